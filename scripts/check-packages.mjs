@@ -1,0 +1,26 @@
+// Packaging gate run by CI: publint --strict and @arethetypeswrong/cli --pack on every publishable package.
+// Expects the packages to be built (npm run build).
+import { spawnSync } from 'node:child_process';
+import { publishablePackages } from './workspace-packages.mjs';
+
+let failed = 0;
+for (const { dir, manifest } of publishablePackages()) {
+  const checks = [
+    ['publint', ['--strict']],
+    // node10 resolution cannot see subpath exports; the packages require Node >= 20, so it is not a target.
+    ['attw', ['--pack', '.', '--profile', 'node16', '--format', 'ascii']],
+  ];
+  for (const [tool, args] of checks) {
+    const run = spawnSync('npx', ['--no-install', tool, ...args], { cwd: dir, encoding: 'utf8' });
+    const ok = run.status === 0;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${tool} ${manifest.name}`);
+    if (!ok) {
+      failed += 1;
+      console.log(run.stdout, run.stderr);
+    }
+  }
+}
+if (failed > 0) {
+  console.error(`${failed} packaging check(s) failed`);
+  process.exit(1);
+}
