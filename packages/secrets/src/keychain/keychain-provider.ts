@@ -140,7 +140,7 @@ export class KeychainProvider implements SecretProvider {
     return provider;
   }
 
-  /** {@inheritDoc SecretProvider.get} */
+  /** The secret called `name` from the Secret Service, or `undefined` when it is not stored there. */
   async get(name: string): Promise<SecretEntry | undefined> {
     const raw = this.#call(() => this.#entry(name).getPassword());
     if (raw === null) return undefined;
@@ -154,7 +154,7 @@ export class KeychainProvider implements SecretProvider {
     return { value: new Secret(name, env.value), metadata: this.#meta(name, env) };
   }
 
-  /** {@inheritDoc SecretProvider.list} */
+  /** Metadata of every secret this provider holds in the keychain, sorted by name. */
   async list(): Promise<SecretMetadata[]> {
     const out: SecretMetadata[] = [];
     for (const name of this.#readIndex()) {
@@ -164,7 +164,7 @@ export class KeychainProvider implements SecretProvider {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** {@inheritDoc SecretProvider.set} */
+  /** Stores or replaces a secret in the keychain and returns its new metadata. */
   async set(name: string, value: Secret | string, options: SetSecretOptions = {}): Promise<SecretMetadata> {
     assertSecretName(name);
     const plain = typeof value === 'string' ? value : value.reveal();
@@ -185,7 +185,7 @@ export class KeychainProvider implements SecretProvider {
     return this.#meta(name, env);
   }
 
-  /** {@inheritDoc SecretProvider.delete} */
+  /** Removes a secret from the keychain; `true` when it existed. */
   async delete(name: string): Promise<boolean> {
     const existed = this.#call(() => this.#entry(name).deletePassword());
     const index = this.#readIndex();

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VaultLockError } from '../errors.js';
 
-/** Options of {@link acquireLock}. */
+/** Options of the vault lock file (how long to wait for it, when a held lock counts as stale). */
 export interface LockOptions {
   /** Give up after this long (ms). Default 10 000. */
   readonly timeoutMs?: number;
