@@ -1,18 +1,30 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
 
-const packageNames = ['indicators', 'models', 'risk', 'orders', 'secrets', 'audit'] as const;
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 
 /**
- * Tests run against each package's TypeScript source: `@rrr/<name>` resolves to `packages/<name>/src`,
- * so a change is tested without a build. The built output is tested separately by `tests/entry-points.test.ts`.
+ * Tests run against each package's TypeScript source: every entry point of a package's `exports` map
+ * (`@rrr/<name>` and subpaths such as `@rrr/<name>/sqlite`) resolves to `packages/<name>/src/<subpath>/index.ts`,
+ * so a change is tested without a build. The built output is tested by `tests/entry-points.test.ts`.
  */
-const sourceAliases = Object.fromEntries(
-  packageNames.map((name) => [
-    `@rrr/${name}`,
-    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-  ]),
-);
+const sourceAliases = readdirSync(packagesDir).flatMap((name) => {
+  const manifest = JSON.parse(readFileSync(`${packagesDir}${name}/package.json`, 'utf8')) as {
+    name: string;
+    exports: Record<string, unknown>;
+  };
+  return Object.keys(manifest.exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => {
+      const subpath = key === '.' ? '' : key.slice(1);
+      const escaped = `${manifest.name}${subpath}`.replaceAll('/', '\\/');
+      return {
+        find: new RegExp(`^${escaped}$`),
+        replacement: `${packagesDir}${name}/src${subpath}/index.ts`,
+      };
+    });
+});
 
 /** The vitest project for one workspace folder (a package or an example). */
 export function workspaceProject(name: string): ViteUserConfig {

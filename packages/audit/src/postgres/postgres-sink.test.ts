@@ -34,6 +34,24 @@ async function admin<T>(database: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/** Resolves once no other session is connected to the database behind `url` (the killed writer's backend has ended). */
+async function writerSessionsGone(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const { rows } = await client.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      );
+      if (rows[0]?.n === '0') return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the killed writer still has a session after 10 s');
+  } finally {
+    await client.end();
+  }
+}
+
 async function freshDatabase(): Promise<string> {
   const name = `audit_${++databases}`;
   await admin('postgres', (c) => c.query(`CREATE DATABASE ${name}`));
@@ -238,6 +256,7 @@ describe.skipIf(skipReason !== null)('PostgresSink (real server started by the t
         kills: 6,
         seed: 3,
         open: () => PostgresSink.open({ connectionString: url, migrate: false }),
+        settle: () => writerSessionsGone(url),
       });
       expect(acked).toBeGreaterThan(6 * 5);
     }, 60_000);

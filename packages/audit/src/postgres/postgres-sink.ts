@@ -93,6 +93,10 @@ export class PostgresSink implements PrunableSink {
   static async open(options: PostgresSinkOptions): Promise<PostgresSink> {
     const ownsPool = options.pool === undefined;
     const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 4 });
+    // An idle pooled connection that the server drops (restart, failover) makes the pool emit 'error'; with no
+    // listener that would crash the process. The pool discards the client and the next query reconnects or
+    // fails with an error that append() reports, so there is nothing more to do here.
+    if (ownsPool) pool.on('error', () => undefined);
     const sink = new PostgresSink(pool, ownsPool);
     try {
       if (options.migrate ?? true) await sink.#migrate();

@@ -16,6 +16,12 @@ export async function crashRounds(options: {
   readonly kills: number;
   readonly seed: number;
   readonly open: () => Promise<AuditSink>;
+  /**
+   * Waits until the killed writer can no longer change the storage. A database server may still commit a
+   * transaction whose COMMIT it received just before the client died; checking before that settles would
+   * compare two different states of the log.
+   */
+  readonly settle?: () => Promise<void>;
 }): Promise<number> {
   const random = mulberry32(options.seed);
   const acked: string[] = [];
@@ -34,6 +40,7 @@ export async function crashRounds(options: {
     const exit = await writer.exited;
     expect(exit.signal, exit.stderr).toBe('SIGKILL');
     acked.push(...writer.acked);
+    await options.settle?.();
 
     const sink = await options.open();
     const stored = new Set((await sink.read(0, 10_000_000)).map((r) => r.id));

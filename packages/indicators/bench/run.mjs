@@ -1,0 +1,247 @@
+// Benchmark: the whole default indicator set on 1,000,000 real bars, batch and streaming, beside peers.
+// Run: npm run bench -w @rrr/indicators   (builds first; imports the built package from ../dist)
+// Options (env): BENCH_BARS (default 1000000), BENCH_PEER_BUDGET_MS (default 1500): a peer whose estimated
+// time on all bars exceeds the budget is timed on fewer bars and scaled linearly (marked with *).
+import * as ind from '../dist/index.js';
+import { loadBenchBars } from './data.mjs';
+import { OURS } from './ours.mjs';
+import { PEER_NAMES, PEERS } from './peers.mjs';
+
+const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
+const PEER_BUDGET_MS = Number(process.env.BENCH_PEER_BUDGET_MS ?? 1500);
+const TI_BARS = 100_000; // technicalindicators is slow: always timed on this many bars and scaled
+
+function slice(d, n) {
+  if (n >= d.n) return d;
+  return {
+    n,
+    timestamp: d.timestamp.slice(0, n),
+    open: d.open.slice(0, n),
+    high: d.high.slice(0, n),
+    low: d.low.slice(0, n),
+    close: d.close.slice(0, n),
+    volume: d.volume.slice(0, n),
+    candles: d.candles.slice(0, n),
+    series: d.series && {
+      length: n,
+      timestamp: d.series.timestamp.subarray(0, n),
+      open: d.series.open.subarray(0, n),
+      high: d.series.high.subarray(0, n),
+      low: d.series.low.subarray(0, n),
+      close: d.series.close.subarray(0, n),
+      volume: d.series.volume.subarray(0, n),
+    },
+  };
+}
+
+let sink = 0;
+function consume(result) {
+  // keep results observable so the work cannot be optimized away
+  if (result == null) return;
+  sink +=
+    typeof result === 'number' ? 1 : Array.isArray(result) || ArrayBuffer.isView(result) ? result.length : 1;
+}
+
+/** Best wall time (ms) of `runs` calls of fn(input). */
+function time(fn, input, runs) {
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    consume(fn(input));
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms < best) best = ms;
+  }
+  return best;
+}
+
+/** ns per bar of fn over `full` (n bars), optionally estimated from a smaller prefix. */
+function nsPerBar(fn, full, { runs = 1, maxBars = full.n, budgetMs = Number.POSITIVE_INFINITY, warm }) {
+  consume(fn(warm)); // JIT warm-up on a small prefix
+  const probeBars = Math.min(50_000, full.n, maxBars);
+  const probe = slice(full, probeBars);
+  const probeMs = time(fn, probe, 1);
+  const estimateMs = (probeMs * full.n) / probeBars;
+  let bars = Math.min(full.n, maxBars);
+  if (estimateMs > budgetMs)
+    bars = Math.max(probeBars, Math.min(bars, Math.floor((budgetMs / estimateMs) * full.n)));
+  const input = bars === full.n ? full : slice(full, bars);
+  // Best of `runs` like ours when three full runs fit in the budget, else a single run.
+  const ms = time(fn, input, bars === full.n && estimateMs * runs <= budgetMs ? runs : 1);
+  return { ns: (ms * 1e6) / bars, bars };
+}
+
+const fmt = (ns) =>
+  ns === undefined ? '—' : ns >= 100 ? ns.toFixed(0) : ns >= 10 ? ns.toFixed(1) : ns.toFixed(2);
+const fmtRatio = (r) => (r === undefined ? '—' : `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}x`);
+
+function main() {
+  const { source, sourceBars, series } = loadBenchBars(BARS);
+  const toArray = (a) => Array.from(a);
+  const candles = new Array(BARS);
+  for (let i = 0; i < BARS; i++) {
+    candles[i] = {
+      timestamp: series.timestamp[i],
+      open: series.open[i],
+      high: series.high[i],
+      low: series.low[i],
+      close: series.close[i],
+      volume: series.volume[i],
+    };
+  }
+  // Peers get plain number[] columns (what their APIs take); ours gets the Float64Array series.
+  const d = {
+    n: BARS,
+    timestamp: toArray(series.timestamp),
+    open: toArray(series.open),
+    high: toArray(series.high),
+    low: toArray(series.low),
+    close: toArray(series.close),
+    volume: toArray(series.volume),
+    candles,
+    series,
+  };
+  const warm = slice(d, 5_000);
+
+  console.log(
+    `@rrr/indicators benchmark — ${BARS.toLocaleString('en-US')} bars (${source}, ${sourceBars} real bars repeated)`,
+  );
+  console.log(
+    `node ${process.version}, ${process.platform}/${process.arch}; ns/bar, lower is better; ratio = peer time / ours`,
+  );
+  console.log(
+    `* = timed on fewer bars and scaled linearly (technicalindicators always on ${TI_BARS.toLocaleString('en-US')}; others when their estimate exceeds ${PEER_BUDGET_MS} ms)`,
+  );
+  console.log('');
+  console.log(header());
+
+  const rows = [];
+  for (const [id, ours] of Object.entries(OURS)) {
+    const batch = nsPerBar(ours.batch, d, { runs: 3, warm });
+    const stream = nsPerBar(ours.stream, d, { runs: 2, warm });
+    const peers = {};
+    for (const peer of PEER_NAMES) {
+      const fn = PEERS[id]?.[peer];
+      if (!fn) continue;
+      const maxBars = peer === 'technicalindicators' ? TI_BARS : BARS;
+      peers[peer] = nsPerBar(fn, d, { runs: 3, maxBars, budgetMs: PEER_BUDGET_MS, warm });
+    }
+    rows.push({ id, batch: batch.ns, stream: stream.ns, peers });
+    const best = Math.min(...Object.values(peers).map((p) => p.ns));
+    const cells = PEER_NAMES.map((p) =>
+      peers[p] ? `${fmt(peers[p].ns)}${peers[p].bars < BARS ? '*' : ''}` : '—',
+    );
+    console.log(
+      [
+        id.padEnd(13),
+        fmt(batch.ns).padStart(7),
+        fmt(stream.ns).padStart(7),
+        ...cells.map((c) => c.padStart(9)),
+        fmtRatio(Number.isFinite(best) ? best / batch.ns : undefined).padStart(7),
+      ].join(' '),
+    );
+  }
+  return { rows, d };
+}
+
+function header() {
+  return [
+    'indicator'.padEnd(13),
+    'batch'.padStart(7),
+    'stream'.padStart(7),
+    'TI'.padStart(9),
+    'TS'.padStart(9),
+    'IX'.padStart(9),
+    'tulind'.padStart(9),
+    'best/us'.padStart(7),
+  ].join(' ');
+}
+
+function summary(rows) {
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+  console.log('');
+  console.log(
+    'Totals (ns/bar, summed over the indicators each peer has; ratio = peer / ours on that subset)',
+  );
+  const oursBatch = sum(rows.map((r) => r.batch));
+  const oursStream = sum(rows.map((r) => r.stream));
+  console.log(`  @rrr/indicators batch, all ${rows.length} indicators: ${fmt(oursBatch)} ns/bar`);
+  console.log(`  @rrr/indicators streaming, all ${rows.length} indicators: ${fmt(oursStream)} ns/bar`);
+  const ratios = [];
+  for (const peer of PEER_NAMES) {
+    const subset = rows.filter((r) => r.peers[peer]);
+    const peerTotal = sum(subset.map((r) => r.peers[peer].ns));
+    const ourBatch = sum(subset.map((r) => r.batch));
+    const ourStream = sum(subset.map((r) => r.stream));
+    ratios.push({ peer, batch: peerTotal / ourBatch, stream: peerTotal / ourStream });
+    console.log(
+      `  ${peer.padEnd(20)} ${String(subset.length).padStart(2)} indicators: ${fmt(peerTotal).padStart(7)} ns/bar vs ours batch ${fmt(ourBatch).padStart(6)} (${fmtRatio(peerTotal / ourBatch)}), ours streaming ${fmt(ourStream).padStart(6)} (${fmtRatio(peerTotal / ourStream)})`,
+    );
+  }
+  const withPeer = rows.filter((r) => Object.keys(r.peers).length > 0);
+  const bestTotal = sum(withPeer.map((r) => Math.min(...Object.values(r.peers).map((p) => p.ns))));
+  const oursOnThose = sum(withPeer.map((r) => r.batch));
+  console.log(
+    `  best peer per indicator   ${String(withPeer.length).padStart(2)} indicators: ${fmt(bestTotal).padStart(7)} ns/bar vs ours batch ${fmt(oursOnThose).padStart(6)} (${fmtRatio(bestTotal / oursOnThose)})`,
+  );
+  console.log('');
+  const fastestPeer = ratios.reduce((a, b) => (b.batch < a.batch ? b : a));
+  const slower = rows.filter((r) => {
+    const best = Math.min(...Object.values(r.peers).map((p) => p.ns));
+    return Number.isFinite(best) && r.batch >= best;
+  });
+  const ts = ratios.find((r) => r.peer === 'trading-signals');
+  console.log('Notes');
+  console.log(
+    '  - Same parameters everywhere (see bench/ours.mjs and bench/peers.mjs). Differences in what is computed:',
+  );
+  console.log(
+    '    stochRsi: ours gives %K and %D (TA-Lib), @ixjb94 and tulind the raw stochastic of RSI only;',
+  );
+  console.log(
+    '    vwap: ours restarts each UTC day (session VWAP), the peers are cumulative; adx: @ixjb94/tulind need adx + di calls;',
+  );
+  console.log(
+    '    trading-signals has only a streaming API and keeps no output array, so its figures are per-update costs.',
+  );
+  console.log(
+    '  - tulind copies JS arrays into C buffers on every call; that copy is part of its cost as a Node user sees it.',
+  );
+  console.log('');
+  console.log('Targets (issue 3)');
+  console.log(
+    `  full batch set >= 7x faster than the fastest peer: ${fastestPeer.peer} ratio ${fmtRatio(fastestPeer.batch)} -> ${fastestPeer.batch >= 7 ? 'MET' : 'NOT MET'}`,
+  );
+  console.log(
+    `  every indicator faster than its best peer: ${slower.length === 0 ? 'MET' : `NOT MET (${slower.map((r) => `${r.id} ${fmtRatio(Math.min(...Object.values(r.peers).map((p) => p.ns)) / r.batch)}`).join(', ')})`}`,
+  );
+  if (ts) {
+    console.log(
+      `  streaming set >= 2x faster than trading-signals: ratio ${fmtRatio(ts.stream)} -> ${ts.stream >= 2 ? 'MET' : 'NOT MET'}`,
+    );
+  }
+  console.log(`(checksum ${sink})`);
+}
+
+/** The default 37-column feature matrix, batch and streaming (row by row), on the same bars. */
+function features(d) {
+  const warm = slice(d, 5_000);
+  const batch = nsPerBar((x) => ind.computeFeatures(x.series).data, d, { runs: 2, warm });
+  const feed = new Function(
+    'pipeline',
+    'candles',
+    'const n = candles.length; let row = null; for (let i = 0; i < n; i++) row = pipeline.update(candles[i]); return row;',
+  );
+  const stream = nsPerBar((x) => feed(new ind.FeaturePipeline(), x.candles), d, {
+    runs: 1,
+    maxBars: 200_000,
+    warm,
+  });
+  console.log('');
+  console.log(
+    `Default feature matrix (${ind.featureColumns().length} columns): computeFeatures ${fmt(batch.ns)} ns/bar, FeaturePipeline ${fmt(stream.ns)} ns/bar${stream.bars < d.n ? ` (timed on ${stream.bars.toLocaleString('en-US')} bars)` : ''}`,
+  );
+}
+
+const { rows, d } = main();
+summary(rows);
+features(d);

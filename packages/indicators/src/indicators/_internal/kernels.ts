@@ -1,0 +1,139 @@
+/**
+ * @internal Batch loops shared by several indicators. Each writes only the indices it defines.
+ * Arithmetic mirrors the streaming cores operation by operation (bit-for-bit equality).
+ */
+
+/**
+ * @internal TA-Lib EMA of `src[start..n)` into `out`; first value at `start + period - 1`. The update is
+ * `x * k + prev * (1 - k)` (shorter dependency chain than TA-Lib's `(x - prev) * k + prev`).
+ */
+export function emaInto(
+  src: ArrayLike<number>,
+  start: number,
+  n: number,
+  period: number,
+  k: number,
+  out: Float64Array,
+): void {
+  const first = start + period - 1;
+  if (first >= n) return;
+  let sum = 0;
+  for (let i = start; i < first; i++) sum += src[i] as number;
+  sum += src[first] as number;
+  let prev = sum / period;
+  out[first] = prev;
+  const k1 = 1 - k;
+  for (let i = first + 1; i < n; i++) {
+    prev = (src[i] as number) * k + prev * k1;
+    out[i] = prev;
+  }
+}
+
+/** @internal TA-Lib SMA of `src[start..n)` into `out`; first value at `start + period - 1`. */
+export function smaInto(
+  src: ArrayLike<number>,
+  start: number,
+  n: number,
+  period: number,
+  out: Float64Array,
+): void {
+  const first = start + period - 1;
+  if (first >= n) return;
+  let sum = 0;
+  for (let i = start; i < first; i++) sum += src[i] as number;
+  for (let i = first; i < n; i++) {
+    sum += src[i] as number;
+    out[i] = sum / period;
+    sum -= src[i - period + 1] as number;
+  }
+}
+
+/** @internal TA-Lib WMA of `src[start..n)` into `out`; first value at `start + period - 1`. */
+export function wmaInto(
+  src: ArrayLike<number>,
+  start: number,
+  n: number,
+  period: number,
+  out: Float64Array,
+): void {
+  const first = start + period - 1;
+  if (first >= n) return;
+  const divider = (period * (period + 1)) / 2;
+  let periodSum = 0;
+  let periodSub = 0;
+  for (let i = start; i < first; i++) {
+    const t = src[i] as number;
+    periodSub += t;
+    periodSum += t * (i - start + 1);
+  }
+  let trailingValue = 0;
+  let trailingIdx = start;
+  for (let i = first; i < n; i++) {
+    const t = src[i] as number;
+    periodSub += t;
+    periodSub -= trailingValue;
+    periodSum += t * period;
+    trailingValue = src[trailingIdx++] as number;
+    out[i] = periodSum / divider;
+    periodSum -= periodSub;
+  }
+}
+
+/**
+ * @internal Rolling maximum of `hiSrc` into `hh` and rolling minimum of `loSrc` into `ll` over `window`
+ * inputs, from index `start`, in one pass; first values at `start + window - 1`. TA-Lib's scheme: keep the
+ * index of each extreme and rescan the window only when that index leaves it (amortized O(1) on market
+ * data, O(window) per bar on a strictly monotonic stretch).
+ */
+export function rollingMaxMinInto(
+  hiSrc: ArrayLike<number>,
+  loSrc: ArrayLike<number>,
+  start: number,
+  n: number,
+  window: number,
+  hh: Float64Array,
+  ll: Float64Array,
+): void {
+  let hi = -1;
+  let hv = 0;
+  let lo = -1;
+  let lv = 0;
+  const first = start + window - 1;
+  for (let i = start; i < n; i++) {
+    const trail = i - window + 1;
+    const x = hiSrc[i] as number;
+    if (hi < trail || hi < start) {
+      hi = Math.max(trail, start);
+      hv = hiSrc[hi] as number;
+      for (let j = hi + 1; j <= i; j++) {
+        const v = hiSrc[j] as number;
+        if (v >= hv) {
+          hv = v;
+          hi = j;
+        }
+      }
+    } else if (x >= hv) {
+      hv = x;
+      hi = i;
+    }
+    const y = loSrc[i] as number;
+    if (lo < trail || lo < start) {
+      lo = Math.max(trail, start);
+      lv = loSrc[lo] as number;
+      for (let j = lo + 1; j <= i; j++) {
+        const v = loSrc[j] as number;
+        if (v <= lv) {
+          lv = v;
+          lo = j;
+        }
+      }
+    } else if (y <= lv) {
+      lv = y;
+      lo = i;
+    }
+    if (i >= first) {
+      hh[i] = hv;
+      ll[i] = lv;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { InvalidInputError, InvalidParameterError } from '../../errors.js';
+
+/** @internal Throws `invalid_period` unless `value` is an integer >= `min`. */
+export function checkPeriod(fn: string, name: string, value: number, min = 1): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new InvalidParameterError(
+      'invalid_period',
+      name,
+      `${fn}: ${name} must be an integer >= ${min} (got ${String(value)})`,
+    );
+  }
+  return value;
+}
+
+/** @internal Throws `invalid_option` unless `value` is a finite number strictly above `exclusiveMin`. */
+export function checkPositive(fn: string, name: string, value: number, exclusiveMin = 0): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= exclusiveMin) {
+    throw new InvalidParameterError(
+      'invalid_option',
+      name,
+      `${fn}: ${name} must be a finite number > ${exclusiveMin} (got ${String(value)})`,
+    );
+  }
+  return value;
+}
+
+/** @internal Throws `non_finite_input` at the first NaN or infinite value of `column`. */
+export function checkFiniteColumn(fn: string, name: string, column: ArrayLike<number>): void {
+  const n = column.length;
+  for (let i = 0; i < n; i++) {
+    const v = column[i] as number;
+    // v - v is NaN for NaN and +-Infinity, 0 otherwise
+    if (v - v !== 0) {
+      throw new InvalidInputError('non_finite_input', name, `${fn}: ${name}[${i}] is ${String(v)}`, i);
+    }
+  }
+}
+
+/** @internal Validates one input column and returns its length. */
+export function checkInput(fn: string, name: string, column: ArrayLike<number>): number {
+  if (column === null || typeof column !== 'object' || typeof column.length !== 'number') {
+    throw new InvalidInputError('non_finite_input', name, `${fn}: ${name} must be an array of numbers`);
+  }
+  checkFiniteColumn(fn, name, column);
+  return column.length;
+}
+
+/** @internal Validates several columns of equal length and returns that length. */
+export function checkInputs(
+  fn: string,
+  names: readonly string[],
+  columns: readonly ArrayLike<number>[],
+): number {
+  const n = checkInput(fn, names[0] ?? 'input', columns[0] ?? []);
+  for (let c = 1; c < columns.length; c++) {
+    const name = names[c] ?? `input${c}`;
+    const column = columns[c] ?? [];
+    const m = checkInput(fn, name, column);
+    if (m !== n) {
+      throw new InvalidInputError(
+        'length_mismatch',
+        name,
+        `${fn}: ${name} has ${m} values but ${names[0] ?? 'input'} has ${n}`,
+      );
+    }
+  }
+  return n;
+}
+
+/** @internal Throws `insufficient_data` when `n` inputs cannot produce one value after `warmup` inputs. */
+export function checkEnough(fn: string, name: string, n: number, warmup: number): void {
+  if (n <= warmup) {
+    throw new InvalidInputError(
+      'insufficient_data',
+      name,
+      `${fn}: needs at least ${warmup + 1} values to produce one output (got ${n})`,
+    );
+  }
+}
+
+/** @internal Throws `non_finite_input` for a NaN or infinite streaming input field. */
+export function checkFiniteValue(fn: string, name: string, value: number): void {
+  if (typeof value !== 'number' || value - value !== 0) {
+    throw new InvalidInputError('non_finite_input', name, `${fn}: ${name} is ${String(value)}`);
+  }
+}
+
+/**
+ * @internal A Float64Array of length `n` whose entries before `validFrom` are NaN (the rest are 0 until the
+ * caller writes them; pass `validFrom` only when every later entry gets written).
+ */
+export function nanArray(n: number, validFrom = n): Float64Array {
+  const out = new Float64Array(n);
+  out.fill(Number.NaN, 0, Math.min(validFrom, n));
+  return out;
+}
+
+/** @internal TA-Lib's `TA_IS_ZERO`: |v| < 1e-8. */
+export function isZero(v: number): boolean {
+  return -0.00000001 < v && v < 0.00000001;
+}

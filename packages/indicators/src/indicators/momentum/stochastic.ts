@@ -1,0 +1,249 @@
+import { MaxDeque, SmaCore } from '../_internal/cores.js';
+import { smaInto } from '../_internal/kernels.js';
+import { StreamingIndicator } from '../_internal/streaming.js';
+import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import type { HighLowClose } from '../types.js';
+
+/** Options of {@link stochastic} and {@link Stochastic}. */
+export interface StochasticOptions {
+  /** Look-back of the highest high / lowest low, integer >= 1 (default 14). */
+  readonly kPeriod?: number;
+  /** SMA smoothing of raw %K into %K, integer >= 1 (default 3, slow stochastic; 1 gives the fast one). */
+  readonly kSlowing?: number;
+  /** SMA length of %D over %K, integer >= 1 (default 3). */
+  readonly dPeriod?: number;
+}
+
+/** Output of {@link stochastic} and {@link stochRsi}: two columns of the input's length. */
+export interface StochasticResult {
+  /** %K line, 0..100. */
+  readonly k: Float64Array;
+  /** %D line (SMA of %K), 0..100. */
+  readonly d: Float64Array;
+}
+
+/** One streaming {@link Stochastic} or {@link StochRSI} value. */
+export interface StochasticValue {
+  /** %K, 0..100. */
+  readonly k: number;
+  /** %D, 0..100. */
+  readonly d: number;
+}
+
+/** @internal Raw %K the TA-Lib way: `(c - ll) / ((hh - ll) / 100)`, 0 for a flat window. */
+export function rawK(c: number, hh: number, ll: number): number {
+  const diff = (hh - ll) / 100;
+  return diff !== 0 ? (c - ll) / diff : 0;
+}
+
+/**
+ * @internal Raw %K from index `start + kPeriod - 1` on: the rolling highest `high` / lowest `low` (TA-Lib's
+ * keep-the-index, rescan-when-it-leaves scheme) and {@link rawK}, in one pass.
+ */
+function rawKInto(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  start: number,
+  n: number,
+  window: number,
+  out: Float64Array,
+): void {
+  let hi = -1;
+  let hv = 0;
+  let lo = -1;
+  let lv = 0;
+  const first = start + window - 1;
+  for (let i = start; i < n; i++) {
+    const trail = i - window + 1;
+    const x = high[i] as number;
+    if (hi < trail || hi < start) {
+      hi = Math.max(trail, start);
+      hv = high[hi] as number;
+      for (let j = hi + 1; j <= i; j++) {
+        const v = high[j] as number;
+        if (v >= hv) {
+          hv = v;
+          hi = j;
+        }
+      }
+    } else if (x >= hv) {
+      hv = x;
+      hi = i;
+    }
+    const y = low[i] as number;
+    if (lo < trail || lo < start) {
+      lo = Math.max(trail, start);
+      lv = low[lo] as number;
+      for (let j = lo + 1; j <= i; j++) {
+        const v = low[j] as number;
+        if (v <= lv) {
+          lv = v;
+          lo = j;
+        }
+      }
+    } else if (y <= lv) {
+      lv = y;
+      lo = i;
+    }
+    if (i >= first) {
+      const diff = (hv - lv) / 100;
+      out[i] = diff !== 0 ? ((close[i] as number) - lv) / diff : 0;
+    }
+  }
+}
+
+/** @internal %K / %D of `close` against `high` / `low` windows starting at `start`, written into k and d. */
+export function stochasticInto(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  start: number,
+  n: number,
+  kPeriod: number,
+  kSlowing: number,
+  dPeriod: number,
+  k: Float64Array,
+  d: Float64Array,
+): void {
+  const fastStart = start + kPeriod - 1;
+  // raw %K straight into k when there is no slowing (an SMA of 1 is the identity, bit for bit)
+  const raw = kSlowing === 1 ? k : new Float64Array(n);
+  rawKInto(high, low, close, start, n, kPeriod, raw);
+  if (kSlowing !== 1) smaInto(raw, fastStart, n, kSlowing, k);
+  smaInto(k, fastStart + kSlowing - 1, n, dPeriod, d);
+  const first = Math.min(n, fastStart + kSlowing + dPeriod - 2);
+  k.fill(Number.NaN, 0, first);
+}
+
+function resolve(
+  fn: string,
+  options: StochasticOptions,
+): { kPeriod: number; kSlowing: number; dPeriod: number } {
+  return {
+    kPeriod: checkPeriod(fn, 'kPeriod', options.kPeriod ?? 14),
+    kSlowing: checkPeriod(fn, 'kSlowing', options.kSlowing ?? 3),
+    dPeriod: checkPeriod(fn, 'dPeriod', options.dPeriod ?? 3),
+  };
+}
+
+/**
+ * Stochastic oscillator (Lane), slow by default: raw `%K = 100 * (close - LL) / (HH - LL)` over `kPeriod`
+ * bars (0 when HH = LL), `%K = SMA(raw %K, kSlowing)`, `%D = SMA(%K, dPeriod)`. `kSlowing: 1` gives the
+ * fast stochastic (TA-Lib `STOCHF`).
+ *
+ * TA-Lib `STOCH` (SMA smoothing) exact. Warm-up: both columns start at index
+ * `kPeriod + kSlowing + dPeriod - 3` (17 for 14/3/3), as in TA-Lib.
+ *
+ * @param high - bar highs
+ * @param low - bar lows
+ * @param close - bar closes
+ * @param options - `{ kPeriod = 14, kSlowing = 3, dPeriod = 3 }`
+ * @returns `{ k, d }`, Float64Arrays of the input's length, NaN during the warm-up
+ * @throws IndicatorError `invalid_period`, `length_mismatch`, `non_finite_input`, `insufficient_data`
+ *
+ * @example
+ * ```ts
+ * import { stochastic } from '@rrr/indicators';
+ *
+ * const { k, d } = stochastic([3, 4, 5], [1, 2, 3], [2, 4, 4], { kPeriod: 2, kSlowing: 1, dPeriod: 1 });
+ * console.log(k[1], d[1]); // 100 100
+ * ```
+ */
+export function stochastic(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  options: StochasticOptions = {},
+): StochasticResult {
+  const { kPeriod, kSlowing, dPeriod } = resolve('stochastic', options);
+  const n = checkInputs('stochastic', ['high', 'low', 'close'], [high, low, close]);
+  checkEnough('stochastic', 'close', n, kPeriod + kSlowing + dPeriod - 3);
+  const first = kPeriod + kSlowing + dPeriod - 3;
+  const k = new Float64Array(n);
+  const d = nanArray(n, first);
+  stochasticInto(high, low, close, 0, n, kPeriod, kSlowing, dPeriod, k, d);
+  return { k, d };
+}
+
+/** @internal Streaming %K / %D core over high / low / close inputs; NaN k while warming up. */
+export class StochasticCore {
+  private readonly kPeriod: number;
+  private readonly hh: MaxDeque;
+  private readonly nll: MaxDeque;
+  private readonly kSma: SmaCore;
+  private readonly dSma: SmaCore;
+  private fedK = false;
+  private fedD = false;
+  n = 0;
+  d = Number.NaN;
+
+  constructor(kPeriod: number, kSlowing: number, dPeriod: number) {
+    this.kPeriod = kPeriod;
+    this.hh = new MaxDeque(kPeriod);
+    this.nll = new MaxDeque(kPeriod);
+    this.kSma = new SmaCore(kSlowing);
+    this.dSma = new SmaCore(dPeriod);
+  }
+
+  /** Returns %K (NaN until %D exists) and sets `d`. */
+  peek(high: number, low: number, close: number): number {
+    const hh = this.hh.peek(high);
+    const ll = -this.nll.peek(-low);
+    this.fedK = this.n >= this.kPeriod - 1;
+    this.fedD = false;
+    this.d = Number.NaN;
+    if (!this.fedK) return Number.NaN;
+    const k = this.kSma.peek(rawK(close, hh, ll));
+    if (Number.isNaN(k)) return Number.NaN;
+    this.fedD = true;
+    this.d = this.dSma.peek(k);
+    return !Number.isNaN(this.d) ? k : Number.NaN;
+  }
+
+  commit(): void {
+    this.hh.commit();
+    this.nll.commit();
+    if (this.fedK) this.kSma.commit();
+    if (this.fedD) this.dSma.commit();
+    this.n++;
+  }
+}
+
+/**
+ * Streaming {@link stochastic}: same numbers bit for bit, O(1) amortized per update (monotonic deques).
+ *
+ * @example
+ * ```ts
+ * import { Stochastic } from '@rrr/indicators';
+ *
+ * const ind = new Stochastic({ kPeriod: 2, kSlowing: 1, dPeriod: 1 });
+ * ind.update({ high: 3, low: 1, close: 2 });
+ * console.log(ind.update({ high: 4, low: 2, close: 4 })); // { k: 100, d: 100 }
+ * ```
+ */
+export class Stochastic extends StreamingIndicator<HighLowClose, StochasticValue> {
+  /** Inputs before the first value: `kPeriod + kSlowing + dPeriod - 3`. */
+  readonly warmup: number;
+  private readonly core: StochasticCore;
+
+  /** @param options - `{ kPeriod = 14, kSlowing = 3, dPeriod = 3 }` */
+  constructor(options: StochasticOptions = {}) {
+    super();
+    const { kPeriod, kSlowing, dPeriod } = resolve('Stochastic', options);
+    this.core = new StochasticCore(kPeriod, kSlowing, dPeriod);
+    this.warmup = kPeriod + kSlowing + dPeriod - 3;
+  }
+
+  protected compute(bar: HighLowClose): StochasticValue | null {
+    checkFiniteValue('Stochastic', 'high', bar.high);
+    checkFiniteValue('Stochastic', 'low', bar.low);
+    checkFiniteValue('Stochastic', 'close', bar.close);
+    const k = this.core.peek(bar.high, bar.low, bar.close);
+    return !Number.isNaN(k) ? { k, d: this.core.d } : null;
+  }
+
+  protected commit(): void {
+    this.core.commit();
+  }
+}

@@ -1,0 +1,123 @@
+import { MaxDeque } from '../_internal/cores.js';
+import { StreamingIndicator } from '../_internal/streaming.js';
+import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import type { HighLowClose } from '../types.js';
+
+/** @internal Williams %R the TA-Lib way: `(HH - c) / ((HH - LL) / -100)`, 0 for a flat window. */
+function percentR(c: number, hh: number, ll: number): number {
+  const diff = (hh - ll) / -100;
+  return diff !== 0 ? (hh - c) / diff : 0;
+}
+
+/**
+ * Williams %R: `-100 * (HH - close) / (HH - LL)` over the last `period` bars (0 when HH = LL); range -100..0.
+ *
+ * TA-Lib `WILLR` exact. Warm-up: first value at index `period - 1`.
+ *
+ * @param high - bar highs
+ * @param low - bar lows
+ * @param close - bar closes
+ * @param period - integer >= 1 (default 14)
+ * @returns a Float64Array of the input's length, NaN during the warm-up
+ * @throws IndicatorError `invalid_period`, `length_mismatch`, `non_finite_input`, `insufficient_data`
+ *
+ * @example
+ * ```ts
+ * import { williamsR } from '@rrr/indicators';
+ *
+ * williamsR([3, 4], [1, 2], [2, 3], 2)[1]; // -33.333333333333336
+ * ```
+ */
+export function williamsR(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  period = 14,
+): Float64Array {
+  checkPeriod('williamsR', 'period', period);
+  const n = checkInputs('williamsR', ['high', 'low', 'close'], [high, low, close]);
+  checkEnough('williamsR', 'close', n, period - 1);
+  const out = nanArray(n, period - 1);
+  // rolling extremes (TA-Lib's keep-the-index, rescan-when-it-leaves scheme) and %R in one pass
+  let hi = -1;
+  let hv = 0;
+  let lo = -1;
+  let lv = 0;
+  for (let i = 0; i < n; i++) {
+    const trail = i - period + 1;
+    const h = high[i] as number;
+    if (hi < trail || hi < 0) {
+      hi = Math.max(trail, 0);
+      hv = high[hi] as number;
+      for (let j = hi + 1; j <= i; j++) {
+        const v = high[j] as number;
+        if (v >= hv) {
+          hv = v;
+          hi = j;
+        }
+      }
+    } else if (h >= hv) {
+      hv = h;
+      hi = i;
+    }
+    const l = low[i] as number;
+    if (lo < trail || lo < 0) {
+      lo = Math.max(trail, 0);
+      lv = low[lo] as number;
+      for (let j = lo + 1; j <= i; j++) {
+        const v = low[j] as number;
+        if (v <= lv) {
+          lv = v;
+          lo = j;
+        }
+      }
+    } else if (l <= lv) {
+      lv = l;
+      lo = i;
+    }
+    if (trail >= 0) out[i] = percentR(close[i] as number, hv, lv);
+  }
+  return out;
+}
+
+/**
+ * Streaming {@link williamsR}: same numbers bit for bit, O(1) amortized per update.
+ *
+ * @example
+ * ```ts
+ * import { WilliamsR } from '@rrr/indicators';
+ *
+ * const ind = new WilliamsR(2);
+ * ind.update({ high: 3, low: 1, close: 2 });
+ * console.log(ind.update({ high: 4, low: 2, close: 3 })); // -33.333333333333336
+ * ```
+ */
+export class WilliamsR extends StreamingIndicator<HighLowClose, number> {
+  /** Inputs before the first value: `period - 1`. */
+  readonly warmup: number;
+  private readonly hh: MaxDeque;
+  private readonly nll: MaxDeque;
+
+  /** @param period - integer >= 1 (default 14) */
+  constructor(period = 14) {
+    super();
+    checkPeriod('WilliamsR', 'period', period);
+    this.hh = new MaxDeque(period);
+    this.nll = new MaxDeque(period);
+    this.warmup = period - 1;
+  }
+
+  protected compute(bar: HighLowClose): number | null {
+    checkFiniteValue('WilliamsR', 'high', bar.high);
+    checkFiniteValue('WilliamsR', 'low', bar.low);
+    checkFiniteValue('WilliamsR', 'close', bar.close);
+    const hh = this.hh.peek(bar.high);
+    const ll = -this.nll.peek(-bar.low);
+    return this.committed >= this.warmup ? percentR(bar.close, hh, ll) : null;
+  }
+
+  protected commit(): void {
+    this.hh.commit();
+    this.nll.commit();
+  }
+}

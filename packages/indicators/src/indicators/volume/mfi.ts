@@ -1,0 +1,160 @@
+import { StreamingIndicator } from '../_internal/streaming.js';
+import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import type { HighLowCloseVolume } from '../types.js';
+
+/**
+ * Money flow index (Quong and Soudack): typical price `tp = (high + low + close) / 3`, money flow
+ * `tp * volume`, positive when tp rose from the previous bar, negative when it fell (neither when equal);
+ * `MFI = 100 * positive / (positive + negative)` summed over `period` bars, 0 when that total is below 1.
+ *
+ * TA-Lib `MFI` exact, including the "total below 1 gives 0" rule. Warm-up: first value at index `period`.
+ *
+ * @param high - bar highs
+ * @param low - bar lows
+ * @param close - bar closes
+ * @param volume - bar volumes
+ * @param period - integer >= 1 (default 14)
+ * @returns a Float64Array of the input's length, NaN during the warm-up
+ * @throws IndicatorError `invalid_period`, `length_mismatch`, `non_finite_input`, `insufficient_data`
+ *
+ * @example
+ * ```ts
+ * import { mfi } from '@rrr/indicators';
+ *
+ * mfi([2, 3, 2], [0, 1, 0], [1, 2, 1], [10, 10, 10], 2)[2]; // 66.66666666666666
+ * ```
+ */
+export function mfi(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  period = 14,
+): Float64Array {
+  checkPeriod('mfi', 'period', period);
+  const n = checkInputs('mfi', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
+  checkEnough('mfi', 'close', n, period);
+  const out = nanArray(n, period);
+  const posRing = new Float64Array(period);
+  const negRing = new Float64Array(period);
+  let pos = 0;
+  let neg = 0;
+  let prevTp = ((high[0] as number) + (low[0] as number) + (close[0] as number)) / 3;
+  let slot = -1;
+  for (let i = 1; i < n; i++) {
+    slot = slot + 1 === period ? 0 : slot + 1;
+    if (i > period) {
+      pos -= posRing[slot] as number;
+      neg -= negRing[slot] as number;
+    }
+    const tp = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3;
+    const d = tp - prevTp;
+    prevTp = tp;
+    const mf = tp * (volume[i] as number);
+    if (d < 0) {
+      negRing[slot] = mf;
+      neg += mf;
+      posRing[slot] = 0;
+    } else if (d > 0) {
+      posRing[slot] = mf;
+      pos += mf;
+      negRing[slot] = 0;
+    } else {
+      posRing[slot] = 0;
+      negRing[slot] = 0;
+    }
+    if (i >= period) {
+      const total = pos + neg;
+      out[i] = total < 1 ? 0 : 100 * (pos / total);
+    }
+  }
+  return out;
+}
+
+/**
+ * Streaming {@link mfi}: same numbers bit for bit, O(1) per update.
+ *
+ * @example
+ * ```ts
+ * import { MFI } from '@rrr/indicators';
+ *
+ * const ind = new MFI(2);
+ * ind.update({ high: 2, low: 0, close: 1, volume: 10 });
+ * ind.update({ high: 3, low: 1, close: 2, volume: 10 });
+ * console.log(ind.update({ high: 2, low: 0, close: 1, volume: 10 })); // 66.66666666666666
+ * ```
+ */
+export class MFI extends StreamingIndicator<HighLowCloseVolume, number> {
+  /** Inputs before the first value: `period`. */
+  readonly warmup: number;
+  private readonly period: number;
+  private readonly posRing: Float64Array;
+  private readonly negRing: Float64Array;
+  private pos = 0;
+  private neg = 0;
+  private prevTp = 0;
+  private nPos = 0;
+  private nNeg = 0;
+  private nPosFlow = 0;
+  private nNegFlow = 0;
+  private lastTp = 0;
+
+  /** @param period - integer >= 1 (default 14) */
+  constructor(period = 14) {
+    super();
+    checkPeriod('MFI', 'period', period);
+    this.period = period;
+    this.posRing = new Float64Array(period);
+    this.negRing = new Float64Array(period);
+    this.warmup = period;
+  }
+
+  protected compute(bar: HighLowCloseVolume): number | null {
+    checkFiniteValue('MFI', 'high', bar.high);
+    checkFiniteValue('MFI', 'low', bar.low);
+    checkFiniteValue('MFI', 'close', bar.close);
+    checkFiniteValue('MFI', 'volume', bar.volume);
+    const tp = (bar.high + bar.low + bar.close) / 3;
+    this.lastTp = tp;
+    const i = this.committed;
+    if (i === 0) return null;
+    const p = this.period;
+    const slot = (i - 1) % p;
+    let pos = this.pos;
+    let neg = this.neg;
+    if (i > p) {
+      pos -= this.posRing[slot] as number;
+      neg -= this.negRing[slot] as number;
+    }
+    const d = tp - this.prevTp;
+    const mf = tp * bar.volume;
+    let pf = 0;
+    let nf = 0;
+    if (d < 0) {
+      nf = mf;
+      neg += mf;
+    } else if (d > 0) {
+      pf = mf;
+      pos += mf;
+    }
+    this.nPos = pos;
+    this.nNeg = neg;
+    this.nPosFlow = pf;
+    this.nNegFlow = nf;
+    if (i < p) return null;
+    const total = pos + neg;
+    return total < 1 ? 0 : 100 * (pos / total);
+  }
+
+  protected commit(): void {
+    const i = this.committed;
+    if (i > 0) {
+      const slot = (i - 1) % this.period;
+      this.posRing[slot] = this.nPosFlow;
+      this.negRing[slot] = this.nNegFlow;
+      this.pos = this.nPos;
+      this.neg = this.nNeg;
+    }
+    this.prevTp = this.lastTp;
+  }
+}

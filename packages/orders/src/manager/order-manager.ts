@@ -1,0 +1,579 @@
+import { Decimal } from 'decimal.js';
+import { OrderNotFoundError, OrderStateError } from '../errors.js';
+import type { Exchange, ExecutionEvent, VenueOrderReport } from '../exchange/exchange.js';
+import { newOrder, type OrderIntentInput, parseOrderIntent, validateForMarket } from '../model/intent.js';
+import type { MarketInfo } from '../model/market.js';
+import { applyFillToOrder, transitionOrder } from '../model/order-ops.js';
+import { isOpenStatus } from '../model/transitions.js';
+import type { Fill, Order, OrderStatus } from '../model/types.js';
+import { Portfolio, splitSymbol } from '../position/portfolio.js';
+import { MemoryOrderStore } from '../store/memory-store.js';
+import type { OrderStore } from '../store/order-store.js';
+import { type Clock, systemClock } from '../util/clock.js';
+import type { DecimalInput } from '../util/decimal.js';
+import { clientOrderIdGenerator } from '../util/random.js';
+import {
+  EventHub,
+  type OrderManagerEvent,
+  type OrderManagerEventOf,
+  type OrderManagerEventType,
+} from './events.js';
+import type { PreTradeCheck } from './pre-trade.js';
+import type { ReconciliationReport } from './reconcile.js';
+
+/** Options of {@link OrderManager}. */
+export interface OrderManagerOptions {
+  /** The venue. */
+  exchange: Exchange;
+  /** Where orders and fills are persisted (default: a new {@link MemoryOrderStore}). */
+  store?: OrderStore;
+  /** Time source (default: system clock). */
+  clock?: Clock;
+  /** Optional pre-trade check; a refusal produces a `denied` order. */
+  preTradeCheck?: PreTradeCheck;
+  /** Portfolio updated by fills (default: an empty one). Give it the starting balances. */
+  portfolio?: Portfolio;
+  /** Generator of client order ids (default: seeded `clientOrderIdGenerator(seed)`). */
+  clientOrderId?: () => string;
+  /** Seed of the default client order id generator (default 1). */
+  seed?: number;
+  /** Check intents against the venue's market rules before anything is stored (default true). */
+  validateMarkets?: boolean;
+  /**
+   * What {@link OrderManager.reconcile} does with a `pending_new` order the venue never received:
+   * `"resubmit"` it with the same client order id (default) or mark it `"reject"`ed.
+   */
+  unknownPendingNew?: 'resubmit' | 'reject';
+  /** On {@link OrderManager.start}, replay every stored fill into the portfolio (default true). */
+  replayFills?: boolean;
+}
+
+/** Filter of {@link OrderManager.list}. */
+export interface OrderListFilter {
+  /** One status or several. */
+  status?: OrderStatus | readonly OrderStatus[];
+  /** Only this symbol. */
+  symbol?: string;
+  /** Only open (true) or only closed (false) orders. */
+  open?: boolean;
+  /** Shorthand for `status: 'filled'`. */
+  filled?: boolean;
+}
+
+/** New price and/or quantity for {@link OrderManager.modify}. */
+export interface OrderModification {
+  /** New limit price. */
+  price?: DecimalInput;
+  /** New total quantity (must exceed the filled quantity). */
+  quantity?: DecimalInput;
+}
+
+interface Stats {
+  fills: number;
+  changes: { clientOrderId: string; from: OrderStatus; to: OrderStatus }[];
+}
+
+const noop = (): void => {};
+
+/**
+ * The order engine: validates intents, runs the pre-trade check, persists the intent before the venue is
+ * called, applies venue reports and fills through the lifecycle table, keeps positions, emits typed events,
+ * and on start reloads open orders and reconciles them with the venue.
+ *
+ * Operations on one order are serialized; different orders proceed concurrently.
+ *
+ * @example
+ * ```ts
+ * import { OrderManager, PaperExchange, Portfolio } from '@rrr/orders';
+ *
+ * const exchange = new PaperExchange({
+ *   markets: [{ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: '0.01', lotStep: '0.00001' }],
+ *   balances: { USDT: 10_000 },
+ * });
+ * const manager = new OrderManager({ exchange, portfolio: new Portfolio({ USDT: 10_000 }) });
+ * await manager.start();
+ * const order = await manager.create({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', quantity: '0.01', price: '60000' });
+ * manager.on('fill', (event) => console.log(event.fill.price.toString()));
+ * await manager.cancel(order.clientOrderId);
+ * ```
+ */
+export class OrderManager {
+  /** Positions and balances, updated by every fill. */
+  readonly portfolio: Portfolio;
+  readonly #exchange: Exchange;
+  readonly #store: OrderStore;
+  readonly #clock: Clock;
+  readonly #check: PreTradeCheck | undefined;
+  readonly #nextId: () => string;
+  readonly #validate: boolean;
+  readonly #unknownPendingNew: 'resubmit' | 'reject';
+  readonly #replayFills: boolean;
+  readonly #hub = new EventHub();
+  readonly #open = new Map<string, Order>();
+  readonly #trades = new Map<string, Set<string>>();
+  readonly #locks = new Map<string, Promise<void>>();
+  readonly #markets = new Map<string, MarketInfo>();
+  #unsubscribe: (() => void) | undefined;
+  #started = false;
+
+  /**
+   * @param options - venue, store, clock, pre-trade check, portfolio
+   */
+  constructor(options: OrderManagerOptions) {
+    this.#exchange = options.exchange;
+    this.#store = options.store ?? new MemoryOrderStore();
+    this.#clock = options.clock ?? systemClock;
+    this.#check = options.preTradeCheck;
+    this.portfolio = options.portfolio ?? new Portfolio();
+    this.#nextId = options.clientOrderId ?? clientOrderIdGenerator(options.seed ?? 1);
+    this.#validate = options.validateMarkets ?? true;
+    this.#unknownPendingNew = options.unknownPendingNew ?? 'resubmit';
+    this.#replayFills = options.replayFills ?? true;
+  }
+
+  /**
+   * Subscribes to the venue, replays stored fills into the portfolio, reloads open orders from the store and
+   * reconciles them with the venue.
+   *
+   * @returns what reconciliation changed
+   */
+  async start(): Promise<ReconciliationReport> {
+    if (!this.#started) {
+      this.#started = true;
+      this.#unsubscribe = this.#exchange.subscribe((event) => this.#onExecution(event));
+      if (this.#replayFills) {
+        for (const fill of await this.#store.fills())
+          this.portfolio.applyFill(fill, await this.#currencies(fill.symbol));
+      }
+      for (const order of await this.#store.list({ open: true })) {
+        this.#open.set(order.clientOrderId, order);
+        const fills = await this.#store.fills(order.clientOrderId);
+        if (fills.length > 0) this.#trades.set(order.clientOrderId, new Set(fills.map((f) => f.tradeId)));
+      }
+    }
+    return this.reconcile();
+  }
+
+  /** Unsubscribes from the venue (the store is left open: close it yourself). */
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#started = false;
+  }
+
+  /**
+   * Validates an intent and places it: the order is stored as `pending_new` before the venue is called.
+   * Idempotent: a client order id already known returns the existing order and calls nothing.
+   * A pre-trade refusal returns a stored `denied` order.
+   *
+   * @param input - the intent
+   * @returns the order after the venue's answer (`new`, `filled`, `rejected`, ...) or `denied`
+   * @throws {@link OrderValidationError} for bad input or market-rule violations; the venue's errors as thrown
+   * (the order then stays `pending_new` until {@link OrderManager.reconcile})
+   */
+  async create(input: OrderIntentInput): Promise<Order> {
+    const intent = parseOrderIntent(input);
+    const id = intent.clientOrderId ?? this.#nextId();
+    return this.#withLock(id, async () => {
+      const existing = this.#open.get(id) ?? (await this.#store.get(id));
+      if (existing) return existing;
+      if (this.#validate) {
+        validateForMarket(intent, this.#markets.get(intent.symbol) ?? (await this.#market(intent.symbol)));
+      }
+      const now = this.#clock.now();
+      const order = newOrder(intent, id, now);
+      if (this.#check) {
+        const decision = await this.#check(intent, {
+          portfolio: this.portfolio.snapshot(),
+          openOrders: [...this.#open.values()],
+          now,
+        });
+        if (!decision.ok) {
+          const denied = transitionOrder(order, 'denied', now, {
+            reasonCode: decision.code,
+            reason: decision.reason,
+          });
+          const stored = await this.#store.insert(denied);
+          if (stored.inserted) this.#emit({ type: 'order_denied', order: denied });
+          return stored.order;
+        }
+      }
+      const stored = await this.#store.insert(order);
+      if (!stored.inserted) return stored.order;
+      this.#open.set(id, order);
+      this.#emit({ type: 'order_created', order });
+      const report = await this.#exchange.submit(order);
+      return this.#applyReport(report);
+    });
+  }
+
+  /**
+   * Changes price and/or quantity of an open order (`new` or `partially_filled`) through `pending_replace`.
+   *
+   * @param id - client order id or venue order id
+   * @param change - new price and/or quantity
+   * @throws {@link OrderStateError} when the order is terminal or has a request in flight,
+   * {@link OrderValidationError} for a bad value, {@link OrderNotFoundError}
+   */
+  async modify(id: string, change: OrderModification): Promise<Order> {
+    const clientOrderId = await this.#resolveId(id);
+    return this.#withLock(clientOrderId, async () => {
+      const order = await this.#require(clientOrderId);
+      if (order.status !== 'new' && order.status !== 'partially_filled') {
+        throw new OrderStateError('modify', clientOrderId, order.status);
+      }
+      const intent = parseOrderIntent({
+        symbol: order.symbol,
+        side: order.side,
+        type: order.type,
+        quantity: change.quantity ?? order.quantity,
+        ...(order.price
+          ? { price: change.price ?? order.price }
+          : change.price === undefined
+            ? {}
+            : { price: change.price }),
+        ...(order.stopPrice ? { stopPrice: order.stopPrice } : {}),
+        timeInForce: order.timeInForce,
+        reduceOnly: order.reduceOnly,
+      });
+      if (this.#validate) validateForMarket(intent, await this.#market(order.symbol));
+      if (intent.quantity.lte(order.filledQuantity)) {
+        throw new OrderStateError(
+          'reduce the quantity below the filled quantity of',
+          clientOrderId,
+          order.status,
+        );
+      }
+      const pending = await this.#save(order, transitionOrder(order, 'pending_replace', this.#clock.now()));
+      let report: VenueOrderReport;
+      try {
+        report = await this.#exchange.modify(pending, {
+          ...(change.price === undefined || !intent.price ? {} : { price: intent.price }),
+          ...(change.quantity === undefined ? {} : { quantity: intent.quantity }),
+        });
+      } catch (error) {
+        await this.#save(pending, transitionOrder(pending, order.status, this.#clock.now()));
+        throw error;
+      }
+      return this.#applyReport(report);
+    });
+  }
+
+  /**
+   * Cancels an open order through `pending_cancel`.
+   *
+   * @param id - client order id or venue order id
+   * @throws {@link OrderStateError} when the order is terminal or still `pending_new`, {@link OrderNotFoundError}
+   */
+  async cancel(id: string): Promise<Order> {
+    const clientOrderId = await this.#resolveId(id);
+    return this.#withLock(clientOrderId, async () => {
+      const order = await this.#require(clientOrderId);
+      if (order.status === 'pending_cancel') return order;
+      if (!isOpenStatus(order.status) || order.status === 'pending_new') {
+        throw new OrderStateError('cancel', clientOrderId, order.status);
+      }
+      const pending = await this.#save(order, transitionOrder(order, 'pending_cancel', this.#clock.now()));
+      let report: VenueOrderReport;
+      try {
+        report = await this.#exchange.cancel(pending);
+      } catch (error) {
+        await this.#save(pending, transitionOrder(pending, order.status, this.#clock.now()));
+        throw error;
+      }
+      return this.#applyReport(report);
+    });
+  }
+
+  /**
+   * Cancels every cancelable open order, optionally of one symbol.
+   *
+   * @param symbol - only this symbol
+   * @returns the orders after their cancel
+   */
+  async cancelAll(symbol?: string): Promise<Order[]> {
+    const targets = [...this.#open.values()].filter(
+      (o) =>
+        (symbol === undefined || o.symbol === symbol) &&
+        (o.status === 'new' || o.status === 'partially_filled' || o.status === 'pending_replace'),
+    );
+    return Promise.all(targets.map((o) => this.cancel(o.clientOrderId)));
+  }
+
+  /**
+   * One order by client order id or venue order id.
+   *
+   * @param id - client order id or venue order id
+   */
+  async get(id: string): Promise<Order | undefined> {
+    return this.#open.get(id) ?? (await this.#store.get(id)) ?? (await this.#store.getByVenueId(id));
+  }
+
+  /**
+   * Orders matching a filter, oldest first.
+   *
+   * @param filter - status(es), symbol, open, filled
+   */
+  async list(filter: OrderListFilter = {}): Promise<Order[]> {
+    const statuses =
+      filter.filled === true
+        ? ['filled' as const]
+        : filter.status === undefined
+          ? undefined
+          : typeof filter.status === 'string'
+            ? [filter.status]
+            : filter.status;
+    return this.#store.list({
+      ...(statuses ? { statuses } : {}),
+      ...(filter.symbol === undefined ? {} : { symbol: filter.symbol }),
+      ...(filter.open === undefined ? {} : { open: filter.open }),
+    });
+  }
+
+  /**
+   * Reconciles every open order with the venue: applies fills that happened meanwhile, adopts the venue's
+   * status, resubmits (or rejects) `pending_new` orders the venue never received, cancels locally the acknowledged
+   * orders the venue does not know, and lists venue orders this store does not know.
+   */
+  async reconcile(): Promise<ReconciliationReport> {
+    const stats: Stats = { fills: 0, changes: [] };
+    const resubmitted: string[] = [];
+    const resolvedUnknown: string[] = [];
+    const orders = [...this.#open.values()];
+    for (const snapshot of orders) {
+      await this.#withLock(snapshot.clientOrderId, async () => {
+        const order = this.#open.get(snapshot.clientOrderId);
+        if (!order) return;
+        const report = await this.#exchange.fetchOrder(order.clientOrderId, order.symbol);
+        if (report) {
+          await this.#applyReport(report, stats);
+        } else if (order.status === 'pending_new' && this.#unknownPendingNew === 'resubmit') {
+          resubmitted.push(order.clientOrderId);
+          await this.#applyReport(await this.#exchange.submit(order), stats);
+        } else {
+          resolvedUnknown.push(order.clientOrderId);
+          const to = order.status === 'pending_new' ? 'rejected' : 'canceled';
+          const next = transitionOrder(order, to, this.#clock.now(), {
+            reasonCode: 'unknown_to_venue',
+            reason: `the venue does not know order "${order.clientOrderId}"`,
+          });
+          await this.#save(order, next);
+          stats.changes.push({ clientOrderId: order.clientOrderId, from: order.status, to });
+        }
+      });
+    }
+    const untracked: VenueOrderReport[] = [];
+    for (const report of await this.#exchange.fetchOpenOrders()) {
+      if (!(await this.#store.get(report.clientOrderId))) untracked.push(report);
+    }
+    return {
+      checked: orders.length,
+      fillsApplied: stats.fills,
+      statusChanges: stats.changes,
+      resubmitted,
+      resolvedUnknown,
+      untracked,
+    };
+  }
+
+  /**
+   * Listens to one event type.
+   *
+   * @param type - event type
+   * @param listener - called synchronously with each event
+   * @returns the unsubscribe function
+   */
+  on<T extends OrderManagerEventType>(
+    type: T,
+    listener: (event: OrderManagerEventOf<T>) => void,
+  ): () => void {
+    return this.#hub.on(type, listener as (event: OrderManagerEvent) => void);
+  }
+
+  /**
+   * Listens to every event.
+   *
+   * @param listener - called synchronously with each event
+   * @returns the unsubscribe function
+   */
+  onAny(listener: (event: OrderManagerEvent) => void): () => void {
+    return this.#hub.onAny(listener);
+  }
+
+  /**
+   * Every event from now on as an async iterator (`for await`); ends when `signal` aborts or the loop breaks.
+   *
+   * @param signal - aborts the iteration
+   */
+  events(signal?: AbortSignal): AsyncIterableIterator<OrderManagerEvent> {
+    return this.#hub.iterate(signal);
+  }
+
+  /** Resolves once every queued operation and venue event has been processed. */
+  async idle(): Promise<void> {
+    while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
+  }
+
+  #withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(id);
+    const run = previous ? previous.then(fn) : fn();
+    const tail = run.then(noop, noop);
+    this.#locks.set(id, tail);
+    void tail.then(() => {
+      if (this.#locks.get(id) === tail) this.#locks.delete(id);
+    });
+    return run;
+  }
+
+  #emit(event: OrderManagerEvent): void {
+    if (this.#hub.active) this.#hub.emit(event);
+  }
+
+  async #market(symbol: string): Promise<MarketInfo> {
+    let market = this.#markets.get(symbol);
+    if (!market) {
+      market = await this.#exchange.market(symbol);
+      this.#markets.set(symbol, market);
+    }
+    return market;
+  }
+
+  async #currencies(symbol: string): Promise<{ base: string; quote: string }> {
+    const market = this.#markets.get(symbol);
+    if (market) return market;
+    if (this.#validate) {
+      try {
+        return await this.#market(symbol);
+      } catch {
+        return splitSymbol(symbol);
+      }
+    }
+    return splitSymbol(symbol);
+  }
+
+  async #resolveId(id: string): Promise<string> {
+    if (this.#open.has(id)) return id;
+    const order = (await this.#store.get(id)) ?? (await this.#store.getByVenueId(id));
+    if (!order) throw new OrderNotFoundError(id);
+    return order.clientOrderId;
+  }
+
+  async #require(clientOrderId: string): Promise<Order> {
+    const order = this.#open.get(clientOrderId) ?? (await this.#store.get(clientOrderId));
+    if (!order) throw new OrderNotFoundError(clientOrderId);
+    return order;
+  }
+
+  async #save(previous: Order, next: Order): Promise<Order> {
+    await this.#store.update(next, previous.version);
+    this.#cache(next);
+    if (next.status !== previous.status)
+      this.#emit({ type: 'order_status', order: next, from: previous.status });
+    else this.#emit({ type: 'order_modified', order: next });
+    return next;
+  }
+
+  #cache(order: Order): void {
+    if (isOpenStatus(order.status)) this.#open.set(order.clientOrderId, order);
+    else {
+      this.#open.delete(order.clientOrderId);
+      this.#trades.delete(order.clientOrderId);
+    }
+  }
+
+  #onExecution(event: ExecutionEvent): void {
+    const id = event.type === 'fill' ? event.fill.clientOrderId : event.report.clientOrderId;
+    this.#withLock(id, async () => {
+      if (event.type === 'order') {
+        await this.#applyReport(event.report);
+        return;
+      }
+      const order = await this.#require(id);
+      await this.#applyFill(order, event.fill);
+    }).catch((error: unknown) => this.#emit({ type: 'error', error }));
+  }
+
+  /** Applies one fill once; returns the order after it (unchanged when the fill was already applied). */
+  async #applyFill(order: Order, fill: Fill, stats?: Stats): Promise<Order> {
+    // Trade ids applied to open orders are kept in memory (a set per order with fills); for closed orders, and
+    // orders without a set, the store is the reference.
+    const known = this.#trades.get(order.clientOrderId);
+    if (known?.has(fill.tradeId)) return order;
+    const openWithoutFills = !known && this.#open.has(order.clientOrderId) && order.filledQuantity.isZero();
+    if (!known && !openWithoutFills) {
+      if ((await this.#store.fills(order.clientOrderId)).some((f) => f.tradeId === fill.tradeId))
+        return order;
+    }
+    const next = applyFillToOrder(order, fill);
+    if (!(await this.#store.recordFill(fill, next, order.version))) return order;
+    if (known) known.add(fill.tradeId);
+    else this.#trades.set(order.clientOrderId, new Set([fill.tradeId]));
+    this.#cache(next);
+    const position = this.portfolio.applyFill(fill, await this.#currencies(fill.symbol));
+    if (stats) stats.fills += 1;
+    this.#emit({ type: 'fill', fill, order: next, position });
+    if (next.status !== order.status) {
+      stats?.changes.push({ clientOrderId: order.clientOrderId, from: order.status, to: next.status });
+      this.#emit({ type: 'order_status', order: next, from: order.status });
+    }
+    return next;
+  }
+
+  async #applyReport(report: VenueOrderReport, stats?: Stats): Promise<Order> {
+    let order = await this.#require(report.clientOrderId);
+    for (const fill of report.fills) order = await this.#applyFill(order, fill, stats);
+    if (report.filledQuantity.gt(order.filledQuantity) && report.averageFillPrice) {
+      order = await this.#applyFill(order, this.#syntheticFill(order, report), stats);
+    }
+    const at = Math.max(order.updatedAt, report.timestamp);
+    const details = {
+      // a venue that edits by cancel-and-replace (Binance) gives the order a new venue id
+      ...(report.venueOrderId !== '' && report.venueOrderId !== order.venueOrderId
+        ? { venueOrderId: report.venueOrderId }
+        : {}),
+      ...(report.reasonCode === undefined ? {} : { reasonCode: report.reasonCode }),
+      ...(report.reason === undefined ? {} : { reason: report.reason }),
+    };
+    const replaced =
+      !report.quantity.eq(order.quantity) ||
+      (report.price !== undefined && !report.price.eq(order.price ?? 0));
+    const shape = replaced
+      ? { quantity: report.quantity, ...(report.price ? { price: report.price } : {}) }
+      : {};
+    let target: OrderStatus = report.status;
+    if (target === 'new' || target === 'partially_filled') {
+      // Fills are the source of truth for working orders; the venue's "still working" only resolves pending states.
+      const pending =
+        order.status === 'pending_new' ||
+        order.status === 'pending_cancel' ||
+        order.status === 'pending_replace';
+      target = pending ? (order.filledQuantity.isZero() ? 'new' : 'partially_filled') : order.status;
+    }
+    if (target === 'filled' && order.status !== 'filled') target = order.status; // completion comes with the fills
+    if (target === order.status) {
+      if (Object.keys(details).length === 0 && !replaced) return order;
+      return this.#save(order, { ...order, ...details, ...shape, updatedAt: at, version: order.version + 1 });
+    }
+    const next = { ...transitionOrder(order, target, at, details), ...shape };
+    stats?.changes.push({ clientOrderId: order.clientOrderId, from: order.status, to: target });
+    return this.#save(order, next);
+  }
+
+  #syntheticFill(order: Order, report: VenueOrderReport): Fill {
+    const quantity = report.filledQuantity.sub(order.filledQuantity);
+    const venueNotional = (report.averageFillPrice ?? new Decimal(0)).mul(report.filledQuantity);
+    const ourNotional = (order.averageFillPrice ?? new Decimal(0)).mul(order.filledQuantity);
+    return {
+      tradeId: `${report.venueOrderId}:cum:${report.filledQuantity.toString()}`,
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      quantity,
+      price: venueNotional.sub(ourNotional).div(quantity),
+      fee: new Decimal(0),
+      feeCurrency: splitSymbol(order.symbol).quote,
+      liquidity: 'taker',
+      timestamp: report.timestamp,
+    };
+  }
+}

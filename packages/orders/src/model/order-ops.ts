@@ -1,0 +1,101 @@
+import { OrderError } from '../errors.js';
+import { assertTransition } from './transitions.js';
+import type { Fill, Order, OrderStatus } from './types.js';
+
+/** Extra fields that may change together with a status. */
+export interface TransitionDetails {
+  /** Venue order id learned with this change. */
+  venueOrderId?: string;
+  /** Machine-readable reason (rejections, denials, expiries). */
+  reasonCode?: string;
+  /** Human-readable reason. */
+  reason?: string;
+}
+
+/**
+ * Returns a copy of `order` in status `to`, after checking the lifecycle table.
+ *
+ * @param order - the order
+ * @param to - the new status
+ * @param at - time of the change, ms UTC
+ * @param details - venue id or reason to record
+ * @throws {@link IllegalTransitionError} when the table forbids the change
+ * @example
+ * ```ts
+ * import { newOrder, parseOrderIntent, transitionOrder } from '@rrr/orders';
+ *
+ * const order = newOrder(parseOrderIntent({ symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: 1 }), 'c-1', 0);
+ * transitionOrder(order, 'new', 1, { venueOrderId: 'v-1' }).status; // "new"
+ * ```
+ */
+export function transitionOrder(
+  order: Order,
+  to: OrderStatus,
+  at: number,
+  details: TransitionDetails = {},
+): Order {
+  assertTransition(order.status, to, order.clientOrderId);
+  return { ...order, ...details, status: to, updatedAt: at, version: order.version + 1 };
+}
+
+/**
+ * Returns a copy of `order` with a fill applied: cumulative quantity, average price and fees are updated.
+ *
+ * Status after the fill: `filled` when the order is complete; otherwise `partially_filled`, except that an
+ * order waiting for a cancel or replace keeps its pending status, and a `canceled`/`expired` order keeps its
+ * status (a late partial fill is recorded, the order stays closed). A late fill that completes a canceled
+ * order moves it to `filled`.
+ *
+ * @param order - the order
+ * @param fill - the execution; its side and symbol must match the order
+ * @throws {@link OrderError} `overfill` when the fill exceeds the remaining quantity, `fill_mismatch` on a
+ * wrong symbol/side, {@link IllegalTransitionError} for a fill on a filled, rejected or denied order
+ * @example
+ * ```ts
+ * import { Decimal } from 'decimal.js';
+ * import { applyFillToOrder, newOrder, parseOrderIntent } from '@rrr/orders';
+ *
+ * const order = newOrder(parseOrderIntent({ symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: 2 }), 'c-1', 0);
+ * const next = applyFillToOrder(order, {
+ *   tradeId: 't1', clientOrderId: 'c-1', symbol: 'BTC/USDT', side: 'buy', quantity: new Decimal(1),
+ *   price: new Decimal(100), fee: new Decimal('0.1'), feeCurrency: 'USDT', liquidity: 'taker', timestamp: 1,
+ * });
+ * next.status; // "partially_filled"
+ * ```
+ */
+export function applyFillToOrder(order: Order, fill: Fill): Order {
+  if (fill.symbol !== order.symbol || fill.side !== order.side) {
+    throw new OrderError(
+      'fill_mismatch',
+      `fill ${fill.tradeId} (${fill.symbol} ${fill.side}) does not match order ${order.clientOrderId} (${order.symbol} ${order.side})`,
+    );
+  }
+  const filled = order.filledQuantity.add(fill.quantity);
+  if (filled.gt(order.quantity)) {
+    throw new OrderError(
+      'overfill',
+      `fill ${fill.tradeId} quantity ${fill.quantity.toString()} exceeds the remaining ${order.quantity.sub(order.filledQuantity).toString()} of order ${order.clientOrderId}`,
+    );
+  }
+  const complete = filled.eq(order.quantity);
+  let status: OrderStatus;
+  if (complete) status = 'filled';
+  else if (order.status === 'canceled' || order.status === 'expired') status = order.status;
+  else if (order.status === 'pending_cancel' || order.status === 'pending_replace') status = order.status;
+  else status = 'partially_filled';
+  if (status !== order.status || status === 'partially_filled')
+    assertTransition(order.status, status, order.clientOrderId);
+  const notional = (order.averageFillPrice ?? fill.price)
+    .mul(order.filledQuantity)
+    .add(fill.price.mul(fill.quantity));
+  return {
+    ...order,
+    status,
+    filledQuantity: filled,
+    averageFillPrice: notional.div(filled),
+    fees: order.fees.add(fill.fee),
+    feeCurrency: fill.feeCurrency,
+    updatedAt: fill.timestamp,
+    version: order.version + 1,
+  };
+}

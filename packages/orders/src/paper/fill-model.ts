@@ -1,0 +1,141 @@
+import { Decimal } from 'decimal.js';
+import type { OrderSide } from '../model/types.js';
+import { type DecimalInput, ZERO } from '../util/decimal.js';
+
+/**
+ * Slippage rule for taker fills (market orders, triggered stops). Slippage always moves the price against us.
+ *
+ * - `none`: fill at the event price.
+ * - `fixed_bps`: `bps` basis points.
+ * - `volume_share`: `bpsAtFullVolume * quantity / eventVolume` basis points (proportional to size / bar volume).
+ * - `random_bps`: uniform in `[0, maxBps)` from the exchange's seeded generator.
+ */
+export type SlippageModel =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'fixed_bps'; readonly bps: number }
+  | { readonly kind: 'volume_share'; readonly bpsAtFullVolume: number }
+  | { readonly kind: 'random_bps'; readonly maxBps: number };
+
+/**
+ * The paper exchange's fill model; every rule is a named option. See the guide for the full rules.
+ */
+export interface FillModel {
+  /** Slippage of taker fills (default `{ kind: 'none' }`). */
+  readonly slippage: SlippageModel;
+  /**
+   * When a resting limit fills: `"touch"` when the low (buy) / high (sell) reaches the limit, `"through"` only
+   * when price trades strictly beyond it (default `"through"`).
+   */
+  readonly limitFill: 'touch' | 'through';
+  /** Max fraction of an event's volume that our orders may take, e.g. `0.1`; `null` = unlimited (default). */
+  readonly participation: number | null;
+  /** Fee rate of maker fills (fraction of notional, default 0). */
+  readonly makerFeeRate: Decimal;
+  /** Fee rate of taker fills (fraction of notional, default 0). */
+  readonly takerFeeRate: Decimal;
+  /** Reject orders (and cancel fills) that the balance cannot pay for (default true). */
+  readonly checkBalance: boolean;
+  /** Allow selling more base than held (short via negative balance), default false. */
+  readonly allowShort: boolean;
+}
+
+/** Partial {@link FillModel} with plain-number fee rates, as accepted by `PaperExchange`. */
+export interface FillModelInput {
+  /** See {@link FillModel.slippage}. */
+  slippage?: SlippageModel;
+  /** See {@link FillModel.limitFill}. */
+  limitFill?: 'touch' | 'through';
+  /** See {@link FillModel.participation}. */
+  participation?: number | null;
+  /** See {@link FillModel.makerFeeRate}. */
+  makerFeeRate?: DecimalInput;
+  /** See {@link FillModel.takerFeeRate}. */
+  takerFeeRate?: DecimalInput;
+  /** See {@link FillModel.checkBalance}. */
+  checkBalance?: boolean;
+  /** See {@link FillModel.allowShort}. */
+  allowShort?: boolean;
+}
+
+/** @internal */
+export function resolveFillModel(input: FillModelInput = {}): FillModel {
+  return {
+    slippage: input.slippage ?? { kind: 'none' },
+    limitFill: input.limitFill ?? 'through',
+    participation: input.participation ?? null,
+    makerFeeRate: new Decimal(input.makerFeeRate ?? 0),
+    takerFeeRate: new Decimal(input.takerFeeRate ?? 0),
+    checkBalance: input.checkBalance ?? true,
+    allowShort: input.allowShort ?? false,
+  };
+}
+
+/** @internal Slippage in basis points for one taker fill. */
+export function slippageBps(
+  model: SlippageModel,
+  quantity: Decimal,
+  volume: Decimal,
+  random: () => number,
+): Decimal {
+  switch (model.kind) {
+    case 'none':
+      return ZERO;
+    case 'fixed_bps':
+      return new Decimal(model.bps);
+    case 'volume_share':
+      return volume.isZero()
+        ? new Decimal(model.bpsAtFullVolume)
+        : quantity.div(volume).mul(model.bpsAtFullVolume);
+    case 'random_bps':
+      return new Decimal(random()).mul(model.maxBps);
+  }
+}
+
+/** @internal Moves `price` against the taker by `bps`, rounded to the tick (up for buys, down for sells). */
+export function applySlippage(price: Decimal, side: OrderSide, bps: Decimal, tick: Decimal): Decimal {
+  if (bps.isZero()) return price;
+  const factor = bps.div(10_000);
+  const raw = side === 'buy' ? price.mul(factor.add(1)) : price.mul(new Decimal(1).sub(factor));
+  const rounding = side === 'buy' ? Decimal.ROUND_UP : Decimal.ROUND_DOWN;
+  return raw.div(tick).toDecimalPlaces(0, rounding).mul(tick);
+}
+
+/** @internal One price event: a bar or a tick (a tick is a bar with open = high = low = close). */
+export interface PriceEvent {
+  readonly symbol: string;
+  readonly timestamp: number;
+  readonly open: Decimal;
+  readonly high: Decimal;
+  readonly low: Decimal;
+  readonly close: Decimal;
+  readonly volume: Decimal;
+}
+
+/**
+ * @internal Limit rule: returns the fill price of a limit order for this event, or undefined when it does not
+ * fill. Gaps fill at the open when the open is better than the limit.
+ */
+export function limitFillPrice(
+  side: OrderSide,
+  limit: Decimal,
+  event: PriceEvent,
+  rule: 'touch' | 'through',
+): Decimal | undefined {
+  if (side === 'buy') {
+    if (event.open.lte(limit)) return event.open;
+    const hit = rule === 'touch' ? event.low.lte(limit) : event.low.lt(limit);
+    return hit ? limit : undefined;
+  }
+  if (event.open.gte(limit)) return event.open;
+  const hit = rule === 'touch' ? event.high.gte(limit) : event.high.gt(limit);
+  return hit ? limit : undefined;
+}
+
+/**
+ * @internal Stop rule: a buy stop triggers when the high reaches the stop, a sell stop when the low does. The
+ * trigger price is the stop, or the open when the event gapped past it — whichever is worse for us.
+ */
+export function stopTriggerPrice(side: OrderSide, stop: Decimal, event: PriceEvent): Decimal | undefined {
+  if (side === 'buy') return event.high.gte(stop) ? Decimal.max(stop, event.open) : undefined;
+  return event.low.lte(stop) ? Decimal.min(stop, event.open) : undefined;
+}

@@ -1,0 +1,551 @@
+import { Decimal } from 'decimal.js';
+import { ExchangeError, isOrderError } from '../errors.js';
+import type { Exchange, ExecutionEvent, OrderChange, VenueOrderReport } from '../exchange/exchange.js';
+import { validateForMarket } from '../model/intent.js';
+import { defineMarket, type MarketInfo, type MarketInfoInput } from '../model/market.js';
+import { applyFillToOrder, transitionOrder } from '../model/order-ops.js';
+import { isOpenStatus } from '../model/transitions.js';
+import type { Fill, Liquidity, Order } from '../model/types.js';
+import { Portfolio } from '../position/portfolio.js';
+import type { Clock } from '../util/clock.js';
+import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { mulberry32 } from '../util/random.js';
+import {
+  applySlippage,
+  type FillModel,
+  type FillModelInput,
+  limitFillPrice,
+  type PriceEvent,
+  resolveFillModel,
+  slippageBps,
+  stopTriggerPrice,
+} from './fill-model.js';
+
+/** One OHLCV bar; `timestamp` is the bar's open time (ms UTC). */
+export interface BarInput {
+  /** Market symbol. */
+  symbol: string;
+  /** Bar open time, ms UTC. */
+  timestamp: number;
+  /** Open price. */
+  open: DecimalInput;
+  /** High price. */
+  high: DecimalInput;
+  /** Low price. */
+  low: DecimalInput;
+  /** Close price. */
+  close: DecimalInput;
+  /** Volume in base units. */
+  volume: DecimalInput;
+}
+
+/** One trade print. */
+export interface TickInput {
+  /** Market symbol. */
+  symbol: string;
+  /** Trade time, ms UTC. */
+  timestamp: number;
+  /** Trade price. */
+  price: DecimalInput;
+  /** Trade quantity in base units. */
+  quantity: DecimalInput;
+}
+
+/** Options of {@link PaperExchange}. */
+export interface PaperExchangeOptions {
+  /** Markets the simulated venue lists. */
+  markets: readonly (MarketInfo | MarketInfoInput)[];
+  /** Starting balance per currency. */
+  balances?: Readonly<Record<string, DecimalInput>>;
+  /** Fill model options (each rule documented on {@link FillModel}). */
+  fillModel?: FillModelInput;
+  /** Seed of the generator used for venue ids and random slippage (default 1). */
+  seed?: number;
+  /** Clock for timestamps of submit/cancel reports (default: time of the last price event). */
+  clock?: Clock;
+  /** Venue id reported by `id` (default `"paper"`). */
+  id?: string;
+}
+
+const NO_FILLS: readonly Fill[] = Object.freeze([]);
+
+interface Working {
+  order: Order;
+  readonly venueOrderId: string;
+  readonly fills: Fill[];
+  triggered: boolean;
+  seen: number;
+}
+
+/**
+ * A simulated venue driven by bars ({@link PaperExchange.onBar}) or trades ({@link PaperExchange.onTick}),
+ * with the documented fill model: market orders fill at the next price event plus slippage; limits fill when
+ * price trades through (or touches) the limit, at the limit or at the open when it gapped past; stops trigger on
+ * the high/low and fill at the stop or the gap open, whichever is worse; a participation cap creates partial
+ * fills; maker/taker fees; insufficient balance rejects. Deterministic for a seed.
+ *
+ * @example
+ * ```ts
+ * import { PaperExchange } from '@rrr/orders';
+ *
+ * const venue = new PaperExchange({
+ *   markets: [{ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: '0.01', lotStep: '0.00001' }],
+ *   balances: { USDT: 10_000 },
+ *   fillModel: { takerFeeRate: '0.001', slippage: { kind: 'fixed_bps', bps: 2 } },
+ * });
+ * venue.onBar({ symbol: 'BTC/USDT', timestamp: 0, open: 100, high: 101, low: 99, close: 100, volume: 10 });
+ * ```
+ */
+export class PaperExchange implements Exchange {
+  /** Venue name. */
+  readonly id: string;
+  /** The resolved fill model. */
+  readonly fillModel: FillModel;
+  readonly #markets = new Map<string, MarketInfo>();
+  readonly #orders = new Map<string, Working>();
+  readonly #open = new Map<string, Map<string, Working>>();
+  readonly #listeners = new Set<(event: ExecutionEvent) => void>();
+  readonly #portfolio: Portfolio;
+  readonly #random: () => number;
+  readonly #clock: Clock | undefined;
+  readonly #last = new Map<string, Decimal>();
+  #lastTime = 0;
+  #venueSeq = 0;
+  readonly #venueTag: string;
+
+  /**
+   * @param options - markets, balances, fill model, seed
+   */
+  constructor(options: PaperExchangeOptions) {
+    this.id = options.id ?? 'paper';
+    this.fillModel = resolveFillModel(options.fillModel);
+    for (const m of options.markets) {
+      const market =
+        Decimal.isDecimal(m.tickSize) && Decimal.isDecimal(m.lotStep) ? (m as MarketInfo) : defineMarket(m);
+      this.#markets.set(market.symbol, market);
+    }
+    this.#portfolio = new Portfolio(options.balances ?? {});
+    this.#random = mulberry32(options.seed ?? 1);
+    this.#venueTag = Math.floor(this.#random() * 1e9).toString(36);
+    this.#clock = options.clock;
+  }
+
+  /**
+   * Trading rules of a listed market.
+   *
+   * @param symbol - market symbol
+   * @throws {@link ExchangeError} `unknown_market`
+   */
+  async market(symbol: string): Promise<MarketInfo> {
+    return this.#market(symbol);
+  }
+
+  /** The simulated account (balances and positions) after all fills so far. */
+  get portfolio(): Portfolio {
+    return this.#portfolio;
+  }
+
+  /**
+   * Last traded price of a symbol, if any event was seen.
+   *
+   * @param symbol - market symbol
+   */
+  lastPrice(symbol: string): Decimal | undefined {
+    return this.#last.get(symbol);
+  }
+
+  /**
+   * Places an order; idempotent by client order id. Refusals (unknown market, invalid for the market's rules,
+   * reduce-only that would increase the position, post-only that would take, insufficient balance) return a
+   * `rejected` report with a `reasonCode`.
+   *
+   * @param order - the order (status `pending_new`)
+   */
+  async submit(order: Order): Promise<VenueOrderReport> {
+    return this.submitSync(order);
+  }
+
+  /**
+   * Synchronous {@link PaperExchange.submit}, for backtest loops.
+   *
+   * @param order - the order
+   */
+  submitSync(order: Order): VenueOrderReport {
+    const existing = this.#orders.get(order.clientOrderId);
+    if (existing) return this.#report(existing);
+    const venueOrderId = `${this.#venueTag}-${++this.#venueSeq}`;
+    const working: Working = {
+      order: order.status === 'pending_new' ? order : { ...order, status: 'pending_new' },
+      venueOrderId,
+      fills: [],
+      triggered: false,
+      seen: 0,
+    };
+    this.#orders.set(order.clientOrderId, working);
+    const refusal = this.#refusal(order);
+    if (refusal) {
+      working.order = transitionOrder(working.order, 'rejected', this.#now(), {
+        venueOrderId,
+        reasonCode: refusal.code,
+        reason: refusal.reason,
+      });
+      return this.#report(working);
+    }
+    working.order = transitionOrder(working.order, 'new', this.#now(), { venueOrderId });
+    let bySymbol = this.#open.get(order.symbol);
+    if (!bySymbol) {
+      bySymbol = new Map();
+      this.#open.set(order.symbol, bySymbol);
+    }
+    bySymbol.set(order.clientOrderId, working);
+    return this.#report(working);
+  }
+
+  /**
+   * Cancels an open order; an order already closed comes back unchanged.
+   *
+   * @param order - the order to cancel
+   * @throws {@link ExchangeError} `unknown_order`
+   */
+  async cancel(order: Order): Promise<VenueOrderReport> {
+    const working = this.#working(order.clientOrderId);
+    if (isOpenStatus(working.order.status))
+      this.#close(working, 'canceled', 'canceled', 'canceled by request', false);
+    return this.#report(working);
+  }
+
+  /**
+   * Changes price and/or quantity of an open order (it keeps its queue slot in this simulation).
+   *
+   * @param order - the order to change
+   * @param change - new price and/or quantity
+   * @throws {@link ExchangeError} `unknown_order`, `order_closed`, `invalid_change`
+   */
+  async modify(order: Order, change: OrderChange): Promise<VenueOrderReport> {
+    const working = this.#working(order.clientOrderId);
+    if (!isOpenStatus(working.order.status)) {
+      throw new ExchangeError('order_closed', `order "${order.clientOrderId}" is ${working.order.status}`);
+    }
+    const current = working.order;
+    if (change.quantity?.lte(current.filledQuantity)) {
+      throw new ExchangeError(
+        'invalid_change',
+        `quantity ${change.quantity.toString()} must exceed the filled ${current.filledQuantity.toString()}`,
+      );
+    }
+    if (change.price && !current.price) {
+      throw new ExchangeError('invalid_change', `price cannot be set on a ${current.type} order`);
+    }
+    working.order = {
+      ...current,
+      ...(change.quantity ? { quantity: change.quantity } : {}),
+      ...(change.price ? { price: change.price } : {}),
+      updatedAt: this.#now(),
+      version: current.version + 1,
+    };
+    return this.#report(working);
+  }
+
+  /**
+   * The venue's view of an order, or undefined when it never saw the client order id.
+   *
+   * @param clientOrderId - client order id
+   */
+  async fetchOrder(clientOrderId: string): Promise<VenueOrderReport | undefined> {
+    const working = this.#orders.get(clientOrderId);
+    return working ? this.#report(working) : undefined;
+  }
+
+  /**
+   * Open orders, optionally for one symbol.
+   *
+   * @param symbol - market symbol
+   */
+  async fetchOpenOrders(symbol?: string): Promise<VenueOrderReport[]> {
+    const lists = symbol ? [this.#open.get(symbol)] : [...this.#open.values()];
+    return lists.flatMap((m) => (m ? [...m.values()].map((w) => this.#report(w)) : []));
+  }
+
+  /** Balance per currency. */
+  async fetchBalances(): Promise<Record<string, Decimal>> {
+    return { ...this.#portfolio.snapshot().balances };
+  }
+
+  /**
+   * Subscribes to fills and order updates produced by price events.
+   *
+   * @param listener - called synchronously for each event
+   */
+  subscribe(listener: (event: ExecutionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Feeds one bar: open orders of the bar's symbol are matched against it, then the bar's close becomes the
+   * last price.
+   *
+   * @param bar - the bar (values known only once it closed)
+   */
+  onBar(bar: BarInput): void {
+    this.#process({
+      symbol: bar.symbol,
+      timestamp: bar.timestamp,
+      open: new Decimal(bar.open),
+      high: new Decimal(bar.high),
+      low: new Decimal(bar.low),
+      close: new Decimal(bar.close),
+      volume: new Decimal(bar.volume),
+    });
+  }
+
+  /**
+   * Feeds one trade: treated as an event whose open = high = low = close = price and volume = quantity.
+   *
+   * @param tick - the trade
+   */
+  onTick(tick: TickInput): void {
+    const price = new Decimal(tick.price);
+    this.#process({
+      symbol: tick.symbol,
+      timestamp: tick.timestamp,
+      open: price,
+      high: price,
+      low: price,
+      close: price,
+      volume: new Decimal(tick.quantity),
+    });
+  }
+
+  #now(): number {
+    return this.#clock ? this.#clock.now() : this.#lastTime;
+  }
+
+  #market(symbol: string): MarketInfo {
+    const market = this.#markets.get(symbol);
+    if (!market) throw new ExchangeError('unknown_market', `market "${symbol}" is not listed on ${this.id}`);
+    return market;
+  }
+
+  #working(clientOrderId: string): Working {
+    const working = this.#orders.get(clientOrderId);
+    if (!working)
+      throw new ExchangeError('unknown_order', `order "${clientOrderId}" is unknown to ${this.id}`);
+    return working;
+  }
+
+  #refusal(order: Order): { code: string; reason: string } | undefined {
+    const market = this.#markets.get(order.symbol);
+    if (!market)
+      return { code: 'unknown_market', reason: `market "${order.symbol}" is not listed on ${this.id}` };
+    const last = this.#last.get(order.symbol);
+    try {
+      validateForMarket(order, market, last);
+    } catch (error) {
+      if (isOrderError(error)) return { code: error.code, reason: error.message };
+      throw error;
+    }
+    if (order.reduceOnly) {
+      const position = this.#portfolio.position(order.symbol).quantity;
+      const reduces = order.side === 'buy' ? position.isNeg() : position.isPos();
+      if (!reduces || order.quantity.gt(position.abs())) {
+        return {
+          code: 'reduce_only',
+          reason: `reduce-only ${order.side} of ${order.quantity.toString()} would increase the position ${position.toString()}`,
+        };
+      }
+    }
+    if (order.timeInForce === 'PO' && order.price && last) {
+      const takes = order.side === 'buy' ? order.price.gte(last) : order.price.lte(last);
+      if (takes) {
+        return {
+          code: 'post_only_would_take',
+          reason: `post-only ${order.side} at ${order.price.toString()} would take liquidity (last ${last.toString()})`,
+        };
+      }
+    }
+    const ref = order.price ?? order.stopPrice ?? last;
+    if (ref) {
+      const shortfall = this.#shortfall(order, market, order.quantity, ref, this.fillModel.takerFeeRate);
+      if (shortfall) return { code: 'insufficient_balance', reason: shortfall };
+    }
+    return undefined;
+  }
+
+  #shortfall(
+    order: Order,
+    market: MarketInfo,
+    qty: Decimal,
+    price: Decimal,
+    feeRate: Decimal,
+  ): string | undefined {
+    if (!this.fillModel.checkBalance) return undefined;
+    if (order.side === 'buy') {
+      const need = qty.mul(price).mul(feeRate.add(1));
+      const have = this.#portfolio.balance(market.quote);
+      return have.lt(need)
+        ? `insufficient ${market.quote}: need ${need.toString()}, have ${have.toString()}`
+        : undefined;
+    }
+    if (this.fillModel.allowShort || order.reduceOnly) return undefined;
+    const have = this.#portfolio.balance(market.base);
+    return have.lt(qty)
+      ? `insufficient ${market.base}: need ${qty.toString()}, have ${have.toString()}`
+      : undefined;
+  }
+
+  #process(event: PriceEvent): void {
+    this.#lastTime = event.timestamp;
+    const open = this.#open.get(event.symbol);
+    if (open && open.size > 0) {
+      const market = this.#market(event.symbol);
+      const cap = this.fillModel.participation;
+      let available = cap === null ? undefined : event.volume.mul(cap);
+      for (const working of [...open.values()]) {
+        const taken = this.#match(working, event, market, available);
+        if (available) available = available.sub(taken);
+        working.seen += 1;
+      }
+    }
+    this.#last.set(event.symbol, event.close);
+  }
+
+  /** Matches one order against one event; returns the quantity filled. */
+  #match(working: Working, event: PriceEvent, market: MarketInfo, available: Decimal | undefined): Decimal {
+    const order = working.order;
+    const immediate = order.timeInForce === 'IOC' || order.timeInForce === 'FOK';
+    let price: Decimal | undefined;
+    let liquidity: Liquidity = 'taker';
+    const remaining = order.quantity.sub(order.filledQuantity);
+    switch (order.type) {
+      case 'market':
+        price = event.open;
+        break;
+      case 'stop':
+        price = order.stopPrice ? stopTriggerPrice(order.side, order.stopPrice, event) : undefined;
+        break;
+      case 'stop_limit':
+        if (!working.triggered) {
+          if (order.stopPrice && stopTriggerPrice(order.side, order.stopPrice, event)) {
+            working.triggered = true;
+            working.seen = -1;
+          }
+          return ZERO;
+        }
+        price = order.price
+          ? limitFillPrice(order.side, order.price, event, this.fillModel.limitFill)
+          : undefined;
+        if (price && order.price && price.eq(order.price) && working.seen > 0) liquidity = 'maker';
+        break;
+      case 'limit':
+        price = order.price
+          ? limitFillPrice(order.side, order.price, event, this.fillModel.limitFill)
+          : undefined;
+        if (price && order.price && price.eq(order.price) && working.seen > 0) liquidity = 'maker';
+        if (order.timeInForce === 'PO' && price && liquidity === 'taker') {
+          this.#close(
+            working,
+            'canceled',
+            'post_only_would_take',
+            'post-only order would have taken liquidity',
+          );
+          return ZERO;
+        }
+        if (order.timeInForce === 'PO') liquidity = 'maker';
+        break;
+    }
+    if (!price) {
+      if (immediate)
+        this.#close(working, 'expired', 'not_marketable', `${order.timeInForce} order not marketable`);
+      return ZERO;
+    }
+    if (liquidity === 'taker' && order.type !== 'limit' && order.type !== 'stop_limit') {
+      const bps = slippageBps(this.fillModel.slippage, remaining, event.volume, this.#random);
+      price = applySlippage(price, order.side, bps, market.tickSize);
+    }
+    let qty = remaining;
+    if (available) qty = Decimal.min(qty, Decimal.max(available, 0));
+    if (order.reduceOnly) {
+      const position = this.#portfolio.position(order.symbol).quantity;
+      const reducible = (order.side === 'buy' ? position.isNeg() : position.isPos()) ? position.abs() : ZERO;
+      qty = Decimal.min(qty, reducible);
+    }
+    qty = qty.div(market.lotStep).floor().mul(market.lotStep);
+    if (order.timeInForce === 'FOK' && qty.lt(remaining)) {
+      this.#close(
+        working,
+        'expired',
+        'fok_not_filled',
+        `FOK order could fill only ${qty.toString()} of ${remaining}`,
+      );
+      return ZERO;
+    }
+    if (qty.isZero()) {
+      if (immediate)
+        this.#close(working, 'expired', 'no_liquidity', `${order.timeInForce} order found no volume`);
+      else if (order.reduceOnly) this.#close(working, 'canceled', 'reduce_only', 'nothing left to reduce');
+      return ZERO;
+    }
+    const rate = liquidity === 'maker' ? this.fillModel.makerFeeRate : this.fillModel.takerFeeRate;
+    const shortfall = this.#shortfall(order, market, qty, price, rate);
+    if (shortfall) {
+      this.#close(working, 'canceled', 'insufficient_balance', shortfall);
+      return ZERO;
+    }
+    const fill: Fill = {
+      tradeId: `${working.venueOrderId}-${working.fills.length + 1}`,
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: qty,
+      price,
+      fee: qty.mul(price).mul(rate),
+      feeCurrency: market.quote,
+      liquidity,
+      timestamp: event.timestamp,
+    };
+    working.fills.push(fill);
+    working.order = applyFillToOrder(working.order, fill);
+    this.#portfolio.applyFill(fill, market);
+    this.#emit({ type: 'fill', fill });
+    if (working.order.status === 'filled') {
+      this.#open.get(order.symbol)?.delete(order.clientOrderId);
+      this.#emit({ type: 'order', report: this.#report(working) });
+    } else if (order.timeInForce === 'IOC') {
+      this.#close(working, 'expired', 'ioc_remainder', 'IOC remainder expired');
+    } else {
+      this.#emit({ type: 'order', report: this.#report(working) });
+    }
+    return qty;
+  }
+
+  #close(working: Working, status: 'canceled' | 'expired', code: string, reason: string, emit = true): void {
+    working.order = transitionOrder(working.order, status, this.#now(), { reasonCode: code, reason });
+    this.#open.get(working.order.symbol)?.delete(working.order.clientOrderId);
+    if (emit) this.#emit({ type: 'order', report: this.#report(working) });
+  }
+
+  #emit(event: ExecutionEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  #report(working: Working): VenueOrderReport {
+    const o = working.order;
+    return {
+      clientOrderId: o.clientOrderId,
+      venueOrderId: working.venueOrderId,
+      symbol: o.symbol,
+      status: o.status,
+      filledQuantity: o.filledQuantity,
+      quantity: o.quantity,
+      ...(o.price ? { price: o.price } : {}),
+      ...(o.averageFillPrice ? { averageFillPrice: o.averageFillPrice } : {}),
+      fills: working.fills.length === 0 ? NO_FILLS : [...working.fills],
+      ...(o.reasonCode ? { reasonCode: o.reasonCode } : {}),
+      ...(o.reason ? { reason: o.reason } : {}),
+      timestamp: o.updatedAt,
+    };
+  }
+}
