@@ -187,7 +187,7 @@ export class CcxtExchange implements Exchange {
    * Market rules from ccxt's `loadMarkets` (tick size, lot step, minimum amount and cost).
    *
    * @param symbol - unified symbol
-   * @throws {@link ExchangeError} `unknown_market`
+   * @throws `ExchangeError` `unknown_market`
    */
   async market(symbol: string): Promise<MarketInfo> {
     const cached = this.#markets.get(symbol);
@@ -292,7 +292,7 @@ export class CcxtExchange implements Exchange {
    *
    * @param order - the order
    * @param change - new price and/or quantity
-   * @throws {@link ExchangeError} `unsupported` for partly filled orders, `unknown_order`, or the venue's error
+   * @throws `ExchangeError` `unsupported` for partly filled orders, `unknown_order`, or the venue's error
    */
   async modify(order: Order, change: OrderChange): Promise<VenueOrderReport> {
     if (!order.venueOrderId)

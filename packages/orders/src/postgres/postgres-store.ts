@@ -66,7 +66,7 @@ export class PostgresOrderStore implements OrderStore {
    *
    * @param connection - connection string or pool
    * @param options - clock and pool size
-   * @throws {@link OrderStoreError} `schema_too_new` when the database was migrated by a newer package
+   * @throws `OrderStoreError` `schema_too_new` when the database was migrated by a newer package
    */
   static async open(
     connection: string | pg.Pool,

@@ -58,7 +58,7 @@ export class SqliteOrderStore implements OrderStore {
    *
    * @param filename - database path, or `":memory:"`
    * @param options - durability level and clock
-   * @throws {@link OrderStoreError} `schema_too_new` when the file was written by a newer schema
+   * @throws `OrderStoreError` `schema_too_new` when the file was written by a newer schema
    */
   static open(filename: string, options: SqliteOrderStoreOptions = {}): SqliteOrderStore {
     return new SqliteOrderStore(new Database(filename), options);
