@@ -1,42 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { format } from 'node:util';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureConsoleLog, readmeExampleCode, readmeExpectedOutput } from '../../../test-support/readme.js';
 
-const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
-const examplePath = fileURLToPath(new URL('./readme-example.ts', import.meta.url));
-
-/** The first ```ts block of the README. */
-function firstTsBlock(markdown: string): string {
-  const match = /```ts\n([\s\S]*?)```/.exec(markdown);
-  if (match?.[1] === undefined) throw new Error('README.md has no ```ts block');
-  return match[1];
-}
-
-/** The lines of the README's ```text block that shows the example's output. */
-function readmeOutput(): string[] {
-  const match = /```text\n([\s\S]*?)```/.exec(readFileSync(readmePath, 'utf8'));
-  if (match?.[1] === undefined) throw new Error('README.md has no ```text output block');
-  return match[1].trimEnd().split('\n');
-}
+const readme = new URL('../README.md', import.meta.url);
+const example = new URL('./readme-example.ts', import.meta.url);
 
 describe('README example', () => {
   it('is the code of test/readme-example.ts, verbatim', () => {
-    expect(firstTsBlock(readFileSync(readmePath, 'utf8'))).toBe(readFileSync(examplePath, 'utf8'));
+    expect(readmeExampleCode(readme)).toBe(readFileSync(example, 'utf8'));
   });
 
   it('runs against a vault in a temp directory and prints what the README says', async () => {
-    const lines: string[] = [];
-    // `format` is what console.log uses, so the captured lines are what a user sees.
-    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      lines.push(...format(...args).split('\n'));
-    });
-    try {
-      await import('./readme-example.js');
-    } finally {
-      log.mockRestore();
-    }
-    expect(lines).toEqual(readmeOutput());
+    const lines = await captureConsoleLog(() => import('./readme-example.js'));
+    expect(lines).toEqual(readmeExpectedOutput(readme));
     expect(lines[0]).toBe('Secret<ANTHROPIC_API_KEY> [REDACTED]');
     expect(lines).toContain('POLYGON_API_KEY: ok from env (plaintext)');
     // No printed line holds a secret value, raw or base64-encoded.
