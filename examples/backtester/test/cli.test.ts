@@ -1,0 +1,101 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main, parseParams } from '../src/cli.js';
+
+describe('CLI', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('parses --params and names a bad entry', () => {
+    expect(parseParams('fast=5,slow=20')).toEqual({ fast: 5, slow: 20 });
+    expect(parseParams(undefined)).toEqual({});
+    expect(() => parseParams('fast=abc')).toThrow(/"fast=abc" must be name=number/);
+  });
+
+  it('runs the default data, prints the summary and writes every output', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'backtester-cli-'));
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    const code = await main(['--strategy', 'rsi-reversion', '--params', 'period=14,lower=25', '--out', out]);
+    expect(code).toBe(0);
+    const text = printed.join('');
+    expect(text).toContain(
+      'strategy rsi-reversion {"period":14,"lower":25,"exit":55,"stopLossPct":0.05,"takeProfitPct":0}',
+    );
+    expect(text).toMatch(/Sharpe\s+-?\d/);
+    for (const f of ['trades.csv', 'equity.csv', 'manifest.json', 'summary.json', 'report.html']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.data[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    // same manifest -> identical trades
+    const again = mkdtempSync(join(tmpdir(), 'backtester-cli-'));
+    await main(['--manifest', join(out, 'manifest.json'), '--out', again]);
+    expect(readFileSync(join(again, 'trades.csv'), 'utf8')).toBe(
+      readFileSync(join(out, 'trades.csv'), 'utf8'),
+    );
+  });
+
+  it('rejects an unknown strategy and a bad same-bar rule', async () => {
+    await expect(main(['--strategy', 'nope'])).rejects.toThrow(/--strategy "nope" is unknown/);
+    await expect(main(['--same-bar', 'maybe'])).rejects.toThrow(
+      /--same-bar must be stop_first or target_first/,
+    );
+  });
+});
+
+describe('CLI --risk-limits', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('applies a RiskLimits JSON file and refuses an invalid one naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backtester-limits-'));
+    const good = join(dir, 'limits.json');
+    writeFileSync(good, JSON.stringify({ defaults: { maxOrderNotional: 1000 } }));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    await main(['--risk-limits', good, '--out', dir]);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.strategy.trades).toBe(0);
+    expect(summary.venueRefusals.max_order_notional).toBeGreaterThan(0);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ defaults: { maxOrderNotional: -5 } }));
+    await expect(main(['--risk-limits', bad, '--out', dir])).rejects.toThrow(/maxOrderNotional/);
+  });
+});
+
+describe('CLI --sweep and --walk-forward (in process, --threads 0)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes the sweep sorted by the chosen metric and prints the walk-forward folds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backtester-sweep-'));
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await main([
+      '--sweep',
+      'fast=10|20;slow=50|100',
+      '--threads',
+      '0',
+      '--sort',
+      'totalReturn',
+      '--out',
+      dir,
+    ]);
+    const rows = readFileSync(join(dir, 'sweep.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('fast,slow,return,sharpe,maxDD,trades,pf');
+    expect(rows).toHaveLength(5);
+    const returns = rows.slice(1).map((r) => Number(r.split(',')[2]?.replace('%', '')));
+    expect([...returns].sort((a, b) => b - a)).toEqual(returns);
+    await main(['--sweep', 'fast=10|20;slow=100', '--walk-forward', '2', '--threads', '0']);
+    const text = printed.join('');
+    expect(text).toContain('4 runs in this thread');
+    expect(text).toMatch(/out-of-sample folds chained: -?\d+\.\d\d%/);
+    await expect(main(['--sweep', 'fast=10', '--sort', 'luck'])).rejects.toThrow(/--sort must be one of/);
+  });
+});
