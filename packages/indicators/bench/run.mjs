@@ -1,7 +1,9 @@
 // Benchmark: the whole default indicator set on 1,000,000 real bars, batch and streaming, beside peers.
 // Run: npm run bench -w @rrr/indicators   (builds first; imports the built package from ../dist)
 // Options (env): BENCH_BARS (default 1000000), BENCH_PEER_BUDGET_MS (default 1500): a peer whose estimated
-// time on all bars exceeds the budget is timed on fewer bars and scaled linearly (marked with *).
+// time on all bars exceeds the budget is timed on fewer bars and scaled linearly (marked with *);
+// BENCH_CLOCK=cpu times with the process CPU time instead of wall time (same clock for every library);
+// BENCH_WARM_CALLS (default 5): untimed warm-up calls on a 5,000-bar prefix before timing, for every library.
 import * as ind from '../dist/index.js';
 import { loadBenchBars } from './data.mjs';
 import { OURS } from './ours.mjs';
@@ -9,6 +11,8 @@ import { PEER_NAMES, PEERS } from './peers.mjs';
 
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const PEER_BUDGET_MS = Number(process.env.BENCH_PEER_BUDGET_MS ?? 1500);
+const CPU_CLOCK = process.env.BENCH_CLOCK === 'cpu';
+const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 5);
 const TI_BARS = 100_000; // technicalindicators is slow: always timed on this many bars and scaled
 
 function slice(d, n) {
@@ -42,13 +46,24 @@ function consume(result) {
     typeof result === 'number' ? 1 : Array.isArray(result) || ArrayBuffer.isView(result) ? result.length : 1;
 }
 
-/** Best wall time (ms) of `runs` calls of fn(input). */
+/**
+ * Best time (ms) of `runs` calls of fn(input): wall time by default; with BENCH_CLOCK=cpu the CPU time of
+ * the process (user + system, all threads), which a machine shared with other jobs disturbs much less.
+ */
 function time(fn, input, runs) {
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < runs; r++) {
-    const t0 = process.hrtime.bigint();
-    consume(fn(input));
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    let ms;
+    if (CPU_CLOCK) {
+      const t0 = process.cpuUsage();
+      consume(fn(input));
+      const used = process.cpuUsage(t0);
+      ms = (used.user + used.system) / 1e3;
+    } else {
+      const t0 = process.hrtime.bigint();
+      consume(fn(input));
+      ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    }
     if (ms < best) best = ms;
   }
   return best;
@@ -56,7 +71,10 @@ function time(fn, input, runs) {
 
 /** ns per bar of fn over `full` (n bars), optionally estimated from a smaller prefix. */
 function nsPerBar(fn, full, { runs = 1, maxBars = full.n, budgetMs = Number.POSITIVE_INFINITY, warm }) {
-  consume(fn(warm)); // JIT warm-up on a small prefix
+  // JIT warm-up on a small prefix, the same number of calls for every library: one call is not enough for
+  // V8 to settle (code first optimized on thin type feedback deoptimizes and recompiles during the timed
+  // runs, which then measure the compiler instead of the loop)
+  for (let w = 0; w < WARM_CALLS; w++) consume(fn(warm));
   const probeBars = Math.min(50_000, full.n, maxBars);
   const probe = slice(full, probeBars);
   const probeMs = time(fn, probe, 1);
@@ -106,10 +124,10 @@ function main() {
     `@rrr/indicators benchmark — ${BARS.toLocaleString('en-US')} bars (${source}, ${sourceBars} real bars repeated)`,
   );
   console.log(
-    `node ${process.version}, ${process.platform}/${process.arch}; ns/bar, lower is better; ratio = peer time / ours`,
+    `node ${process.version}, ${process.platform}/${process.arch}; ns/bar (${CPU_CLOCK ? 'process CPU time' : 'wall time'}), lower is better; ratio = peer time / ours`,
   );
   console.log(
-    `* = timed on fewer bars and scaled linearly (technicalindicators always on ${TI_BARS.toLocaleString('en-US')}; others when their estimate exceeds ${PEER_BUDGET_MS} ms)`,
+    `${WARM_CALLS} untimed warm-up calls on 5,000 bars per library and mode; * = timed on fewer bars and scaled linearly (technicalindicators always on ${TI_BARS.toLocaleString('en-US')}; others when their estimate exceeds ${PEER_BUDGET_MS} ms)`,
   );
   console.log('');
   console.log(header());

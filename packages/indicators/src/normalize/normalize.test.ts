@@ -61,7 +61,7 @@ describe('rollingZScore', () => {
           else expect(Math.abs(actual - expected)).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected)));
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 1 },
     );
   });
 
@@ -73,8 +73,16 @@ describe('rollingZScore', () => {
         const b = rollingZScore([...past, ...future.map((x) => x * -3 + 7)], period);
         expect(Array.from(a.subarray(0, cut))).toEqual(Array.from(b.subarray(0, cut)));
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 1 },
     );
+  });
+
+  it('returns exactly 0 once a different value has slid out of an otherwise flat window', () => {
+    // The running sums keep rounding residue after the slide; without the exact recompute this gave -2.25e-8.
+    const z = rollingZScore([8932.86, 5786.13, 5786.13, 5786.13, 5786.13], 4);
+    expect(z[3]).toBeCloseTo(-1 / Math.sqrt(3), 12); // one value 3 spreads above three equal ones
+    expect(z[4]).toBe(0);
+    expect(rollingZScore([-2595.27, 3174.22, 3174.22, 3174.22], 3)[3]).toBe(0);
   });
 
   it('restarts the window after a NaN and returns 0 for a flat window', () => {
@@ -118,7 +126,7 @@ describe('rollingMinMax', () => {
       fc.property(finiteSeries, fc.integer({ min: 1, max: 30 }), (values, period) => {
         expect(Array.from(rollingMinMax(values, period))).toEqual(naiveMinMax(values, period));
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 1 },
     );
   });
 
@@ -130,7 +138,7 @@ describe('rollingMinMax', () => {
         const b = rollingMinMax([...past, ...future.map((x) => 1e6 - x)], period);
         expect(Array.from(a.subarray(0, cut))).toEqual(Array.from(b.subarray(0, cut)));
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 1 },
     );
   });
 

@@ -5,6 +5,8 @@ import { checkWindow } from './check-period.js';
  * its z-score is 0 instead of amplified rounding noise.
  */
 const FLAT_TOLERANCE = 1e-12;
+/** Relative variance (variance / mean^2) below which the running sums are recomputed exactly. */
+const NEAR_FLAT = 1e-6;
 
 /**
  * Causal rolling z-score, one value at a time: `(x - mean) / std` over the last `period` values
@@ -88,6 +90,10 @@ export class RollingZScore {
         const oldMean = this.mean;
         this.mean = oldMean + (x - old) / period;
         this.m2 += (x - old) * (x - this.mean + old - oldMean);
+        // Sliding updates leave rounding residue in m2 of the order of eps * mean^2. When the window's variance
+        // is that small relative to its mean (a flat or nearly flat window), the residue would dominate the
+        // z-score, so the window is recomputed exactly (two passes) instead.
+        if (this.m2 <= NEAR_FLAT * period * this.mean * this.mean) this.recompute();
       }
     }
     const variance = this.m2 > 0 ? this.m2 / period : 0;

@@ -3,9 +3,12 @@
  * Arithmetic mirrors the streaming cores operation by operation (bit-for-bit equality).
  */
 
+import { HL_NAMES, nonFinite, VALUES_NAMES } from './validate.js';
+
 /**
  * @internal TA-Lib EMA of `src[start..n)` into `out`; first value at `start + period - 1`. The update is
- * `x * k + prev * (1 - k)` (shorter dependency chain than TA-Lib's `(x - prev) * k + prev`).
+ * `x * k + prev * (1 - k)` (shorter dependency chain than TA-Lib's `(x - prev) * k + prev`). With `fn`
+ * set, every value of `src[start..n)` is checked for finiteness (`nonFinite` naming `values`).
  */
 export function emaInto(
   src: ArrayLike<number>,
@@ -14,55 +17,87 @@ export function emaInto(
   period: number,
   k: number,
   out: Float64Array,
+  fn = '',
 ): void {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   const first = start + period - 1;
   if (first >= n) return;
+  const check = fn !== '';
   let sum = 0;
-  for (let i = start; i < first; i++) sum += src[i] as number;
-  sum += src[first] as number;
+  for (let i = start; i <= first; i++) {
+    const x = src[i] as number;
+    finite += x - x;
+    sum += x;
+  }
   let prev = sum / period;
   out[first] = prev;
   const k1 = 1 - k;
   for (let i = first + 1; i < n; i++) {
-    prev = (src[i] as number) * k + prev * k1;
+    const x = src[i] as number;
+    finite += x - x;
+    prev = x * k + prev * k1;
     out[i] = prev;
   }
+  if (check && finite !== 0) nonFinite(fn, VALUES_NAMES, [src]);
 }
 
-/** @internal TA-Lib SMA of `src[start..n)` into `out`; first value at `start + period - 1`. */
+/**
+ * @internal TA-Lib SMA of `src[start..n)` into `out`; first value at `start + period - 1`. With `fn` set,
+ * every value read is checked for finiteness (`nonFinite` naming `values`).
+ */
 export function smaInto(
   src: ArrayLike<number>,
   start: number,
   n: number,
   period: number,
   out: Float64Array,
+  fn = '',
 ): void {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   const first = start + period - 1;
   if (first >= n) return;
+  const check = fn !== '';
   let sum = 0;
-  for (let i = start; i < first; i++) sum += src[i] as number;
+  for (let i = start; i < first; i++) {
+    const x = src[i] as number;
+    finite += x - x;
+    sum += x;
+  }
   for (let i = first; i < n; i++) {
-    sum += src[i] as number;
+    const x = src[i] as number;
+    finite += x - x;
+    sum += x;
     out[i] = sum / period;
     sum -= src[i - period + 1] as number;
   }
+  if (check && finite !== 0) nonFinite(fn, VALUES_NAMES, [src]);
 }
 
-/** @internal TA-Lib WMA of `src[start..n)` into `out`; first value at `start + period - 1`. */
+/**
+ * @internal TA-Lib WMA of `src[start..n)` into `out`; first value at `start + period - 1`. With `fn` set,
+ * every value read is checked for finiteness (`nonFinite` naming `values`).
+ */
 export function wmaInto(
   src: ArrayLike<number>,
   start: number,
   n: number,
   period: number,
   out: Float64Array,
+  fn = '',
 ): void {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   const first = start + period - 1;
   if (first >= n) return;
+  const check = fn !== '';
   const divider = (period * (period + 1)) / 2;
   let periodSum = 0;
   let periodSub = 0;
   for (let i = start; i < first; i++) {
     const t = src[i] as number;
+    finite += t - t;
     periodSub += t;
     periodSum += t * (i - start + 1);
   }
@@ -70,6 +105,7 @@ export function wmaInto(
   let trailingIdx = start;
   for (let i = first; i < n; i++) {
     const t = src[i] as number;
+    finite += t - t;
     periodSub += t;
     periodSub -= trailingValue;
     periodSum += t * period;
@@ -77,13 +113,15 @@ export function wmaInto(
     out[i] = periodSum / divider;
     periodSum -= periodSub;
   }
+  if (check && finite !== 0) nonFinite(fn, VALUES_NAMES, [src]);
 }
 
 /**
  * @internal Rolling maximum of `hiSrc` into `hh` and rolling minimum of `loSrc` into `ll` over `window`
  * inputs, from index `start`, in one pass; first values at `start + window - 1`. TA-Lib's scheme: keep the
  * index of each extreme and rescan the window only when that index leaves it (amortized O(1) on market
- * data, O(window) per bar on a strictly monotonic stretch).
+ * data, O(window) per bar on a strictly monotonic stretch). With `fn` set, every value read is checked for
+ * finiteness (`nonFinite` with the `high` / `low` column names).
  */
 export function rollingMaxMinInto(
   hiSrc: ArrayLike<number>,
@@ -93,7 +131,11 @@ export function rollingMaxMinInto(
   window: number,
   hh: Float64Array,
   ll: Float64Array,
+  fn = '',
 ): void {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
+  const check = fn !== '';
   let hi = -1;
   let hv = 0;
   let lo = -1;
@@ -117,6 +159,7 @@ export function rollingMaxMinInto(
       hi = i;
     }
     const y = loSrc[i] as number;
+    finite += x - x + (y - y);
     if (lo < trail || lo < start) {
       lo = Math.max(trail, start);
       lv = loSrc[lo] as number;
@@ -136,4 +179,5 @@ export function rollingMaxMinInto(
       ll[i] = lv;
     }
   }
+  if (check && finite !== 0) nonFinite(fn, HL_NAMES, [hiSrc, loSrc]);
 }

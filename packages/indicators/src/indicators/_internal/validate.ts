@@ -67,6 +67,92 @@ export function checkInputs(
   return n;
 }
 
+/**
+ * @internal The O(1) part of `checkInputs` + `checkEnough`: every column array-like, equal lengths, more
+ * than `warmup` values. When one of these fails it runs the full checks in their usual order, so the error
+ * is exactly the one they throw (a non-finite value before a later shape error included). Returns the
+ * length. The caller then checks finiteness inside its main loop, without a branch: it sums `v - v` (0 for
+ * a finite v, NaN for NaN and +-Infinity, and NaN sticks) and, when the sum is not 0 after the loop, calls
+ * {@link nonFinite}, which throws the same error as `checkInputs` would have before the loop. Every value
+ * of every column must enter such a sum (or {@link checkFiniteHead}) before the caller returns.
+ */
+export function checkShapes(
+  fn: string,
+  names: readonly string[],
+  columns: readonly ArrayLike<number>[],
+  enoughName: string,
+  warmup: number,
+): number {
+  const c0 = columns[0];
+  let ok = isArrayLike(c0);
+  const n = ok ? (c0 as ArrayLike<number>).length : 0;
+  for (let c = 1; ok && c < columns.length; c++) {
+    const column = columns[c];
+    ok = isArrayLike(column) && (column as ArrayLike<number>).length === n;
+  }
+  if (!ok || n <= warmup) {
+    // single-input functions validate with checkInput (a null input is not an array), others with checkInputs
+    if (columns.length === 1) checkInput(fn, names[0] ?? 'input', c0 as ArrayLike<number>);
+    else checkInputs(fn, names, columns);
+    checkEnough(fn, enoughName, n, warmup);
+  }
+  return n;
+}
+
+function isArrayLike(column: unknown): boolean {
+  return (
+    column !== null &&
+    typeof column === 'object' &&
+    typeof (column as { length?: unknown }).length === 'number'
+  );
+}
+
+/**
+ * @internal Called by a batch loop that met a non-finite input after {@link checkShapes}: throws the
+ * `non_finite_input` error of `checkInputs` (first bad value in column order).
+ */
+export function nonFinite(fn: string, names: readonly string[], columns: readonly ArrayLike<number>[]): void {
+  checkInputs(fn, names, columns);
+}
+
+/**
+ * @internal Finiteness of `column[from..to)` for the values a batch loop does not read itself; on a hit
+ * throws through {@link nonFinite}.
+ */
+export function checkFiniteRange(
+  fn: string,
+  names: readonly string[],
+  columns: readonly ArrayLike<number>[],
+  column: ArrayLike<number>,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const v = column[i] as number;
+    if (v - v !== 0) nonFinite(fn, names, columns);
+  }
+}
+
+/**
+ * @internal Finiteness of every column over `[0, to)` (the head a batch loop does not read itself); on a hit
+ * throws through {@link nonFinite}.
+ */
+export function checkFiniteHead(
+  fn: string,
+  names: readonly string[],
+  columns: readonly ArrayLike<number>[],
+  to: number,
+): void {
+  for (const column of columns) checkFiniteRange(fn, names, columns, column, 0, Math.min(to, column.length));
+}
+
+/** @internal Column name of the single-input indicators. */
+export const VALUES_NAMES: readonly string[] = ['values'];
+/** @internal Column names of the high/low indicators. */
+export const HL_NAMES: readonly string[] = ['high', 'low'];
+/** @internal Column names of the high/low/close indicators. */
+export const HLC_NAMES: readonly string[] = ['high', 'low', 'close'];
+
 /** @internal Throws `insufficient_data` when `n` inputs cannot produce one value after `warmup` inputs. */
 export function checkEnough(fn: string, name: string, n: number, warmup: number): void {
   if (n <= warmup) {

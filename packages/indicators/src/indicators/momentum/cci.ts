@@ -1,5 +1,12 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  HLC_NAMES,
+  nanArray,
+  nonFinite,
+} from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
 
 /**
@@ -32,39 +39,53 @@ export function cci(
   close: ArrayLike<number>,
   period = 20,
 ): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('cci', 'period', period);
-  const n = checkInputs('cci', ['high', 'low', 'close'], [high, low, close]);
-  checkEnough('cci', 'close', n, period - 1);
-  const tp = new Float64Array(n);
-  for (let i = 0; i < n; i++) tp[i] = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3;
+  const columns = [high, low, close];
+  const n = checkShapes('cci', HLC_NAMES, columns, 'close', period - 1);
   const out = nanArray(n, period - 1);
+  // typical prices of the window, doubled so that the window is always one contiguous run
+  // tp[s] and tp[s + period] both hold the bar with slot s; the window ending at slot s is tp[s+1..s+period]
+  const tp = new Float64Array(2 * period);
+  let slot = period - 1;
   let sum = 0;
-  for (let i = 0; i < period - 1; i++) sum += tp[i] as number;
-  for (let i = period - 1; i < n; i++) {
-    const from = i - period + 1;
-    const last = tp[i] as number;
+  for (let i = 0; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    finite += h - h + (l - l) + (c - c);
+    const last = (h + l + c) / 3;
+    slot = slot + 1 === period ? 0 : slot + 1;
+    tp[slot] = last;
+    tp[slot + period] = last;
     sum += last;
+    if (i < period - 1) continue;
     const avg = sum / period;
+    // the oldest of the window: slot + 1 (mod period)
+    const from = slot + 1;
     sum -= tp[from] as number;
+    const to = from + period - 1;
     // mean deviation with four interleaved partial sums (window position k goes to sum k % 4)
     let d0 = 0;
     let d1 = 0;
     let d2 = 0;
     let d3 = 0;
     let j = from;
-    for (; j + 3 <= i; j += 4) {
+    for (; j + 3 <= to; j += 4) {
       d0 += Math.abs((tp[j] as number) - avg);
       d1 += Math.abs((tp[j + 1] as number) - avg);
       d2 += Math.abs((tp[j + 2] as number) - avg);
       d3 += Math.abs((tp[j + 3] as number) - avg);
     }
-    if (j <= i) d0 += Math.abs((tp[j++] as number) - avg);
-    if (j <= i) d1 += Math.abs((tp[j++] as number) - avg);
-    if (j <= i) d2 += Math.abs((tp[j] as number) - avg);
+    if (j <= to) d0 += Math.abs((tp[j++] as number) - avg);
+    if (j <= to) d1 += Math.abs((tp[j++] as number) - avg);
+    if (j <= to) d2 += Math.abs((tp[j] as number) - avg);
     const dev = d0 + d1 + (d2 + d3);
     const num = last - avg;
     out[i] = num !== 0 && dev !== 0 ? num / (0.015 * (dev / period)) : 0;
   }
+  if (finite !== 0) nonFinite('cci', HLC_NAMES, columns);
   return out;
 }
 

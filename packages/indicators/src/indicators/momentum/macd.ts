@@ -2,7 +2,7 @@ import { InvalidParameterError } from '../../errors.js';
 import { EmaCore } from '../_internal/cores.js';
 import { emaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, nanArray, VALUES_NAMES } from '../_internal/validate.js';
 
 /** Options of {@link macd} and {@link MACD}. */
 export interface MacdOptions {
@@ -72,13 +72,13 @@ function resolve(fn: string, options: MacdOptions): { fast: number; slow: number
  */
 export function macd(values: ArrayLike<number>, options: MacdOptions = {}): MacdResult {
   const { fast, slow, signal } = resolve('macd', options);
-  const n = checkInput('macd', 'values', values);
   const first = slow + signal - 2;
-  checkEnough('macd', 'values', n, first);
+  const n = checkShapes('macd', VALUES_NAMES, [values], 'values', first);
   const line = nanArray(n, slow - 1);
   const slowEma = nanArray(n, slow - 1);
   emaInto(values, slow - fast, n, fast, 2 / (fast + 1), line);
-  emaInto(values, 0, n, slow, 2 / (slow + 1), slowEma);
+  // this emaInto reads every input and checks its finiteness on its way
+  emaInto(values, 0, n, slow, 2 / (slow + 1), slowEma, 'macd');
   for (let i = slow - 1; i < n; i++) line[i] = (line[i] as number) - (slowEma[i] as number);
   const sig = nanArray(n, first);
   emaInto(line, slow - 1, n, signal, 2 / (signal + 1), sig);

@@ -1,6 +1,14 @@
 import { Ring } from '../_internal/cores.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteHead,
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /**
  * Rate of change in percent: `ROC[t] = (x[t] / x[t-p] - 1) * 100`, 0 when `x[t-p]` is 0.
@@ -20,14 +28,20 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  * ```
  */
 export function roc(values: ArrayLike<number>, period = 10): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('roc', 'period', period);
-  const n = checkInput('roc', 'values', values);
-  checkEnough('roc', 'values', n, period);
+  const columns = [values];
+  const n = checkShapes('roc', VALUES_NAMES, columns, 'values', period);
+  checkFiniteHead('roc', VALUES_NAMES, columns, period);
   const out = nanArray(n, period);
   for (let i = period; i < n; i++) {
+    const x = values[i] as number;
+    finite += x - x;
     const prev = values[i - period] as number;
-    out[i] = prev !== 0 ? ((values[i] as number) / prev - 1) * 100 : 0;
+    out[i] = prev !== 0 ? (x / prev - 1) * 100 : 0;
   }
+  if (finite !== 0) nonFinite('roc', VALUES_NAMES, columns);
   return out;
 }
 

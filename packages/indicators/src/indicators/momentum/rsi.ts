@@ -1,11 +1,12 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
   checkFiniteValue,
-  checkInput,
   checkPeriod,
+  checkShapes,
   isZero,
   nanArray,
+  nonFinite,
+  VALUES_NAMES,
 } from '../_internal/validate.js';
 
 /** @internal `100 * gain / (gain + loss)`, 0 when the sum is below 1e-8 (TA-Lib). */
@@ -14,20 +15,29 @@ function ratio(gain: number, loss: number): number {
   return isZero(s) ? 0 : 100 * (gain / s);
 }
 
-/** @internal RSI into `out` over `x[start..n)`; first value at `start + period`. */
+/**
+ * @internal RSI into `out` over `x[start..n)`; first value at `start + period`. With `fn` set, every value
+ * read is checked for finiteness (`nonFinite` naming `values`).
+ */
 export function rsiInto(
   x: ArrayLike<number>,
   start: number,
   n: number,
   period: number,
   out: Float64Array,
+  fn = '',
 ): void {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   if (start + period >= n) return;
+  const check = fn !== '';
   let prevValue = x[start] as number;
+  if (check && prevValue - prevValue !== 0) nonFinite(fn, VALUES_NAMES, [x]);
   let gain = 0;
   let loss = 0;
   for (let i = start + 1; i <= start + period; i++) {
     const v = x[i] as number;
+    finite += v - v;
     const d = v - prevValue;
     prevValue = v;
     if (d < 0) loss -= d;
@@ -39,6 +49,7 @@ export function rsiInto(
   const p1 = period - 1;
   for (let i = start + period + 1; i < n; i++) {
     const v = x[i] as number;
+    finite += v - v;
     const d = v - prevValue;
     prevValue = v;
     loss *= p1;
@@ -49,6 +60,7 @@ export function rsiInto(
     gain /= period;
     out[i] = ratio(gain, loss);
   }
+  if (check && finite !== 0) nonFinite(fn, VALUES_NAMES, [x]);
 }
 
 /** @internal Streaming core of RSI (NaN while warming up). */
@@ -123,10 +135,10 @@ export class RsiCore {
  */
 export function rsi(values: ArrayLike<number>, period = 14): Float64Array {
   checkPeriod('rsi', 'period', period);
-  const n = checkInput('rsi', 'values', values);
-  checkEnough('rsi', 'values', n, period);
+  const n = checkShapes('rsi', VALUES_NAMES, [values], 'values', period);
   const out = nanArray(n, period);
-  rsiInto(values, 0, n, period, out);
+  // rsiInto checks the finiteness of every input on its way
+  rsiInto(values, 0, n, period, out, 'rsi');
   return out;
 }
 

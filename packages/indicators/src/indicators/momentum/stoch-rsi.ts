@@ -1,5 +1,5 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, nanArray, VALUES_NAMES } from '../_internal/validate.js';
 import { RsiCore, rsiInto } from './rsi.js';
 import { StochasticCore, type StochasticResult, type StochasticValue, stochasticInto } from './stochastic.js';
 
@@ -52,10 +52,10 @@ function warmupOf(o: Required<StochRsiOptions>): number {
  */
 export function stochRsi(values: ArrayLike<number>, options: StochRsiOptions = {}): StochasticResult {
   const o = resolve('stochRsi', options);
-  const n = checkInput('stochRsi', 'values', values);
-  checkEnough('stochRsi', 'values', n, warmupOf(o));
+  const n = checkShapes('stochRsi', VALUES_NAMES, [values], 'values', warmupOf(o));
   const r = nanArray(n, o.rsiPeriod);
-  rsiInto(values, 0, n, o.rsiPeriod, r);
+  // rsiInto checks the finiteness of every input on its way
+  rsiInto(values, 0, n, o.rsiPeriod, r, 'stochRsi');
   const k = new Float64Array(n);
   const d = nanArray(n, warmupOf(o));
   stochasticInto(r, r, r, o.rsiPeriod, n, o.stochPeriod, o.kSmoothing, o.dPeriod, k, d);

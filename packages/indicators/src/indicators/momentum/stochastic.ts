@@ -1,7 +1,14 @@
 import { MaxDeque, SmaCore } from '../_internal/cores.js';
 import { smaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  HLC_NAMES,
+  nanArray,
+  nonFinite,
+} from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
 
 /** Options of {@link stochastic} and {@link Stochastic}. */
@@ -37,25 +44,40 @@ export function rawK(c: number, hh: number, ll: number): number {
 }
 
 /**
- * @internal Raw %K from index `start + kPeriod - 1` on: the rolling highest `high` / lowest `low` (TA-Lib's
- * keep-the-index, rescan-when-it-leaves scheme) and {@link rawK}, in one pass.
+ * @internal %K / %D of `close` against `high` / `low` windows starting at `start`, written into k and d, in
+ * one pass: the rolling highest `high` / lowest `low` (TA-Lib's keep-the-index, rescan-when-it-leaves
+ * scheme), raw %K ({@link rawK}) and its `kSlowing` SMA (%K, summed exactly as `smaInto` does, bit for
+ * bit, over a small ring instead of a raw %K column); then %D = `smaInto` of %K. With
+ * `fn` set, every `high` / `low` / `close` value from `start` on is checked for finiteness (`nonFinite`).
  */
-function rawKInto(
+export function stochasticInto(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   start: number,
   n: number,
-  window: number,
-  out: Float64Array,
+  kPeriod: number,
+  kSlowing: number,
+  dPeriod: number,
+  k: Float64Array,
+  d: Float64Array,
+  fn = '',
 ): void {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
+  const check = fn !== '';
+  const fastStart = start + kPeriod - 1;
+  const kStart = fastStart + kSlowing - 1;
+  const dStart = kStart + dPeriod - 1;
+  const rawRing = new Float64Array(kSlowing);
+  let rawSlot = 0;
+  let rawSum = 0;
   let hi = -1;
   let hv = 0;
   let lo = -1;
   let lv = 0;
-  const first = start + window - 1;
   for (let i = start; i < n; i++) {
-    const trail = i - window + 1;
+    const trail = i - kPeriod + 1;
     const x = high[i] as number;
     if (hi < trail || hi < start) {
       hi = Math.max(trail, start);
@@ -86,34 +108,27 @@ function rawKInto(
       lv = y;
       lo = i;
     }
-    if (i >= first) {
-      const diff = (hv - lv) / 100;
-      out[i] = diff !== 0 ? ((close[i] as number) - lv) / diff : 0;
+    const c = close[i] as number;
+    finite += x - x + (y - y) + (c - c);
+    if (i < fastStart) continue;
+    const diff = (hv - lv) / 100;
+    const raw = diff !== 0 ? (c - lv) / diff : 0;
+    // %K: raw itself without slowing (an SMA of 1 is the identity, bit for bit), else smaInto's sum
+    let kv = raw;
+    if (kSlowing !== 1) {
+      rawSum += raw;
+      rawRing[rawSlot] = raw;
+      rawSlot = rawSlot + 1 === kSlowing ? 0 : rawSlot + 1;
+      if (i < kStart) continue;
+      kv = rawSum / kSlowing;
+      // rawSlot now holds the oldest raw %K of the window
+      rawSum -= rawRing[rawSlot] as number;
     }
+    k[i] = kv;
   }
-}
-
-/** @internal %K / %D of `close` against `high` / `low` windows starting at `start`, written into k and d. */
-export function stochasticInto(
-  high: ArrayLike<number>,
-  low: ArrayLike<number>,
-  close: ArrayLike<number>,
-  start: number,
-  n: number,
-  kPeriod: number,
-  kSlowing: number,
-  dPeriod: number,
-  k: Float64Array,
-  d: Float64Array,
-): void {
-  const fastStart = start + kPeriod - 1;
-  // raw %K straight into k when there is no slowing (an SMA of 1 is the identity, bit for bit)
-  const raw = kSlowing === 1 ? k : new Float64Array(n);
-  rawKInto(high, low, close, start, n, kPeriod, raw);
-  if (kSlowing !== 1) smaInto(raw, fastStart, n, kSlowing, k);
-  smaInto(k, fastStart + kSlowing - 1, n, dPeriod, d);
-  const first = Math.min(n, fastStart + kSlowing + dPeriod - 2);
-  k.fill(Number.NaN, 0, first);
+  smaInto(k, kStart, n, dPeriod, d);
+  k.fill(Number.NaN, 0, Math.min(n, dStart));
+  if (check && finite !== 0) nonFinite(fn, HLC_NAMES, [high, low, close]);
 }
 
 function resolve(
@@ -157,12 +172,18 @@ export function stochastic(
   options: StochasticOptions = {},
 ): StochasticResult {
   const { kPeriod, kSlowing, dPeriod } = resolve('stochastic', options);
-  const n = checkInputs('stochastic', ['high', 'low', 'close'], [high, low, close]);
-  checkEnough('stochastic', 'close', n, kPeriod + kSlowing + dPeriod - 3);
+  const n = checkShapes(
+    'stochastic',
+    HLC_NAMES,
+    [high, low, close],
+    'close',
+    kPeriod + kSlowing + dPeriod - 3,
+  );
+  // stochasticInto checks the finiteness of every input on its way
   const first = kPeriod + kSlowing + dPeriod - 3;
   const k = new Float64Array(n);
   const d = nanArray(n, first);
-  stochasticInto(high, low, close, 0, n, kPeriod, kSlowing, dPeriod, k, d);
+  stochasticInto(high, low, close, 0, n, kPeriod, kSlowing, dPeriod, k, d, 'stochastic');
   return { k, d };
 }
 

@@ -1,6 +1,13 @@
 import { EmaCore } from '../_internal/cores.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /**
  * TRIX (Hutson): one-bar rate of change, in percent, of a triple-smoothed EMA:
@@ -21,10 +28,12 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  * ```
  */
 export function trix(values: ArrayLike<number>, period = 30): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('trix', 'period', period);
-  const n = checkInput('trix', 'values', values);
   const lb = period - 1;
-  checkEnough('trix', 'values', n, 3 * lb + 1);
+  const columns = [values];
+  const n = checkShapes('trix', VALUES_NAMES, columns, 'values', 3 * lb + 1);
   const k = 2 / (period + 1);
   const k1 = 1 - k;
   const out = nanArray(n, 3 * lb + 1);
@@ -39,6 +48,7 @@ export function trix(values: ArrayLike<number>, period = 30): Float64Array {
   const head = Math.min(warm, n);
   for (let i = 0; i < head; i++) {
     const x = values[i] as number;
+    finite += x - x;
     if (i < lb) {
       s1 += x;
       continue;
@@ -65,12 +75,15 @@ export function trix(values: ArrayLike<number>, period = 30): Float64Array {
   }
   // steady state: all three EMAs running, no phase branches
   for (let i = warm; i < n; i++) {
-    e1 = (values[i] as number) * k + e1 * k1;
+    const x = values[i] as number;
+    finite += x - x;
+    e1 = x * k + e1 * k1;
     e2 = e1 * k + e2 * k1;
     const next = e2 * k + e3 * k1;
     out[i] = e3 !== 0 ? (next / e3 - 1) * 100 : 0;
     e3 = next;
   }
+  if (finite !== 0) nonFinite('trix', VALUES_NAMES, columns);
   return out;
 }
 

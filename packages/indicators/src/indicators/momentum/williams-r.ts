@@ -1,6 +1,13 @@
 import { MaxDeque } from '../_internal/cores.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  HLC_NAMES,
+  nanArray,
+  nonFinite,
+} from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
 
 /** @internal Williams %R the TA-Lib way: `(HH - c) / ((HH - LL) / -100)`, 0 for a flat window. */
@@ -34,9 +41,11 @@ export function williamsR(
   close: ArrayLike<number>,
   period = 14,
 ): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('williamsR', 'period', period);
-  const n = checkInputs('williamsR', ['high', 'low', 'close'], [high, low, close]);
-  checkEnough('williamsR', 'close', n, period - 1);
+  const columns = [high, low, close];
+  const n = checkShapes('williamsR', HLC_NAMES, columns, 'close', period - 1);
   const out = nanArray(n, period - 1);
   // rolling extremes (TA-Lib's keep-the-index, rescan-when-it-leaves scheme) and %R in one pass
   let hi = -1;
@@ -75,8 +84,11 @@ export function williamsR(
       lv = l;
       lo = i;
     }
-    if (trail >= 0) out[i] = percentR(close[i] as number, hv, lv);
+    const c = close[i] as number;
+    finite += h - h + (l - l) + (c - c);
+    if (trail >= 0) out[i] = percentR(c, hv, lv);
   }
+  if (finite !== 0) nonFinite('williamsR', HLC_NAMES, columns);
   return out;
 }
 

@@ -1,7 +1,13 @@
 import { EmaCore } from '../_internal/cores.js';
-import { emaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /**
  * Double exponential moving average (Mulloy): `DEMA = 2 * EMA(x) - EMA(EMA(x))`, both EMAs TA-Lib style
@@ -22,16 +28,46 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  * ```
  */
 export function dema(values: ArrayLike<number>, period = 20): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('dema', 'period', period);
-  const n = checkInput('dema', 'values', values);
-  const first = 2 * (period - 1);
-  checkEnough('dema', 'values', n, first);
+  const lb = period - 1;
+  const first = 2 * lb;
+  const columns = [values];
+  const n = checkShapes('dema', VALUES_NAMES, columns, 'values', first);
   const k = 2 / (period + 1);
-  const e1 = nanArray(n, period - 1);
+  const k1 = 1 - k;
   const out = nanArray(n, first);
-  emaInto(values, 0, n, period, k, e1);
-  emaInto(e1, period - 1, n, period, k, out);
-  for (let i = first; i < n; i++) out[i] = 2 * (e1[i] as number) - (out[i] as number);
+  // both TA-Lib EMAs in one pass with scalar state (the sums and updates of emaInto, bit for bit); the
+  // second starts when the first has its first value
+  let s1 = 0;
+  let s2 = 0;
+  let e1 = 0;
+  let e2 = 0;
+  for (let i = 0; i <= first; i++) {
+    const x = values[i] as number;
+    finite += x - x;
+    if (i < lb) {
+      s1 += x;
+      continue;
+    }
+    if (i === lb) {
+      s1 += x;
+      e1 = s1 / period;
+    } else e1 = x * k + e1 * k1;
+    s2 += e1;
+  }
+  e2 = s2 / period;
+  out[first] = 2 * e1 - e2;
+  // steady state: both EMAs running
+  for (let i = first + 1; i < n; i++) {
+    const x = values[i] as number;
+    finite += x - x;
+    e1 = x * k + e1 * k1;
+    e2 = e1 * k + e2 * k1;
+    out[i] = 2 * e1 - e2;
+  }
+  if (finite !== 0) nonFinite('dema', VALUES_NAMES, columns);
   return out;
 }
 

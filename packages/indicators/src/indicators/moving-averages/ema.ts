@@ -30,21 +30,24 @@ export function ema(values: ArrayLike<number>, period = 20): Float64Array {
   const out = nanArray(n, period - 1);
   const k = 2 / (period + 1);
   const k1 = 1 - k;
-  // the finiteness check is folded into the single pass (v - v is 0 only for finite v)
+  // the finiteness check is folded into the single pass: v - v is 0 for finite v, NaN otherwise (NaN
+  // sticks in the sum); checkInput then throws the usual error naming the first bad value
+  let finite = 0;
   let sum = 0;
   for (let i = 0; i < period; i++) {
     const x = values[i] as number;
-    if (x - x !== 0) checkInput('ema', 'values', values);
+    finite += x - x;
     sum += x;
   }
   let prev = sum / period;
   out[period - 1] = prev;
   for (let i = period; i < n; i++) {
     const x = values[i] as number;
-    if (x - x !== 0) checkInput('ema', 'values', values);
+    finite += x - x;
     prev = x * k + prev * k1;
     out[i] = prev;
   }
+  if (finite !== 0) checkInput('ema', 'values', values);
   return out;
 }
 

@@ -1,7 +1,13 @@
 import { WmaCore } from '../_internal/cores.js';
-import { wmaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /**
  * Hull moving average (Alan Hull, 2005): `HMA = WMA(2 * WMA(x, floor(p/2)) - WMA(x, p), floor(sqrt(p)))`.
@@ -24,17 +30,78 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  */
 export function hma(values: ArrayLike<number>, period = 9): Float64Array {
   checkPeriod('hma', 'period', period, 2);
-  const n = checkInput('hma', 'values', values);
   const half = Math.floor(period / 2);
   const root = Math.floor(Math.sqrt(period));
-  checkEnough('hma', 'values', n, period + root - 2);
-  const wHalf = nanArray(n, half - 1);
-  const wFull = nanArray(n, period - 1);
-  wmaInto(values, 0, n, half, wHalf);
-  wmaInto(values, 0, n, period, wFull);
-  for (let i = period - 1; i < n; i++) wFull[i] = 2 * (wHalf[i] as number) - (wFull[i] as number);
+  const columns = [values];
+  const n = checkShapes('hma', VALUES_NAMES, columns, 'values', period + root - 2);
   const out = nanArray(n, period + root - 2);
-  wmaInto(wFull, period - 1, n, root, out);
+  // The three WMAs in one pass, each with wmaInto's arithmetic (bit for bit): WMA(half) and WMA(period) of
+  // the input, then WMA(root) of `2 * WMA(half) - WMA(period)`, whose last `root` values sit in a ring
+  // (no intermediate columns). Per WMA: `sub` / `sum` running sums, `tr` the trailing value to subtract
+  // next, `ti` the index of the next trailing value.
+  const divH = (half * (half + 1)) / 2;
+  const divF = (period * (period + 1)) / 2;
+  const divR = (root * (root + 1)) / 2;
+  const ring = new Float64Array(root);
+  let slot = 0;
+  let subH = 0;
+  let sumH = 0;
+  let trH = 0;
+  let tiH = 0;
+  let subF = 0;
+  let sumF = 0;
+  let trF = 0;
+  let tiF = 0;
+  let subR = 0;
+  let sumR = 0;
+  let trR = 0;
+  let wh = 0;
+  // finiteness folded into the pass: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
+  for (let i = 0; i < n; i++) {
+    const t = values[i] as number;
+    finite += t - t;
+    if (i < half - 1) {
+      subH += t;
+      sumH += t * (i + 1);
+    } else {
+      subH += t;
+      subH -= trH;
+      sumH += t * half;
+      trH = values[tiH++] as number;
+      wh = sumH / divH;
+      sumH -= subH;
+    }
+    if (i < period - 1) {
+      subF += t;
+      sumF += t * (i + 1);
+      continue;
+    }
+    subF += t;
+    subF -= trF;
+    sumF += t * period;
+    trF = values[tiF++] as number;
+    const wf = sumF / divF;
+    sumF -= subF;
+    const d = 2 * wh - wf;
+    // j: index of d among the differences (the input of the third WMA)
+    const j = i - period + 1;
+    ring[slot] = d;
+    slot = slot + 1 === root ? 0 : slot + 1;
+    if (j < root - 1) {
+      subR += d;
+      sumR += d * (j + 1);
+      continue;
+    }
+    subR += d;
+    subR -= trR;
+    sumR += d * root;
+    // slot now holds difference j - root + 1, the trailing value of the next step
+    trR = ring[slot] as number;
+    out[i] = sumR / divR;
+    sumR -= subR;
+  }
+  if (finite !== 0) nonFinite('hma', VALUES_NAMES, columns);
   return out;
 }
 

@@ -1,12 +1,14 @@
 import { Ring } from '../_internal/cores.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
+  checkFiniteHead,
   checkFiniteValue,
-  checkInput,
   checkPeriod,
+  checkShapes,
   isZero,
   nanArray,
+  nonFinite,
+  VALUES_NAMES,
 } from '../_internal/validate.js';
 
 const CONST_MAX = 2 / (30 + 1);
@@ -42,9 +44,12 @@ function smoothing(periodRoc: number, sumRoc1: number): number {
  * ```
  */
 export function kama(values: ArrayLike<number>, period = 10): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('kama', 'period', period);
-  const n = checkInput('kama', 'values', values);
-  checkEnough('kama', 'values', n, period);
+  const columns = [values];
+  const n = checkShapes('kama', VALUES_NAMES, columns, 'values', period);
+  checkFiniteHead('kama', VALUES_NAMES, columns, period + 1);
   const out = nanArray(n, period);
   const x = values;
   let sumRoc1 = 0;
@@ -55,12 +60,14 @@ export function kama(values: ArrayLike<number>, period = 10): Float64Array {
   out[period] = prev;
   for (let i = period + 1; i < n; i++) {
     xi = x[i] as number;
+    finite += xi - xi;
     const trailing = x[i - period] as number;
     sumRoc1 -= Math.abs((x[i - period - 1] as number) - trailing);
     sumRoc1 += Math.abs(xi - (x[i - 1] as number));
     prev = (xi - prev) * smoothing(xi - trailing, sumRoc1) + prev;
     out[i] = prev;
   }
+  if (finite !== 0) nonFinite('kama', VALUES_NAMES, columns);
   return out;
 }
 

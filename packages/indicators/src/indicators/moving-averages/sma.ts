@@ -1,7 +1,7 @@
 import { SmaCore } from '../_internal/cores.js';
 import { smaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, nanArray, VALUES_NAMES } from '../_internal/validate.js';
 
 /**
  * Simple moving average: `SMA[t] = (x[t-p+1] + ... + x[t]) / p`.
@@ -23,10 +23,10 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  */
 export function sma(values: ArrayLike<number>, period = 20): Float64Array {
   checkPeriod('sma', 'period', period);
-  const n = checkInput('sma', 'values', values);
-  checkEnough('sma', 'values', n, period - 1);
+  const n = checkShapes('sma', VALUES_NAMES, [values], 'values', period - 1);
   const out = nanArray(n, period - 1);
-  smaInto(values, 0, n, period, out);
+  // smaInto checks the finiteness of every input on its way
+  smaInto(values, 0, n, period, out, 'sma');
   return out;
 }
 

@@ -1,7 +1,13 @@
 import { EmaCore } from '../_internal/cores.js';
-import { emaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /**
  * Triple exponential moving average (Mulloy): `TEMA = EMA3 + (3 * EMA1 - 3 * EMA2)` where EMA2 is the EMA
@@ -22,20 +28,57 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  * ```
  */
 export function tema(values: ArrayLike<number>, period = 20): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('tema', 'period', period);
-  const n = checkInput('tema', 'values', values);
-  const first = 3 * (period - 1);
-  checkEnough('tema', 'values', n, first);
+  const lb = period - 1;
+  const first = 3 * lb;
+  const columns = [values];
+  const n = checkShapes('tema', VALUES_NAMES, columns, 'values', first);
   const k = 2 / (period + 1);
-  const e1 = nanArray(n, period - 1);
-  const e2 = nanArray(n, 2 * (period - 1));
+  const k1 = 1 - k;
   const out = nanArray(n, first);
-  emaInto(values, 0, n, period, k, e1);
-  emaInto(e1, period - 1, n, period, k, e2);
-  emaInto(e2, 2 * (period - 1), n, period, k, out);
-  for (let i = first; i < n; i++) {
-    out[i] = (out[i] as number) + (3 * (e1[i] as number) - 3 * (e2[i] as number));
+  // three TA-Lib EMAs in one pass with scalar state (the sums and updates of emaInto, bit for bit); each
+  // starts when the previous one has its first value
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let e1 = 0;
+  let e2 = 0;
+  let e3 = 0;
+  for (let i = 0; i <= first; i++) {
+    const x = values[i] as number;
+    finite += x - x;
+    if (i < lb) {
+      s1 += x;
+      continue;
+    }
+    if (i === lb) {
+      s1 += x;
+      e1 = s1 / period;
+    } else e1 = x * k + e1 * k1;
+    if (i < 2 * lb) {
+      s2 += e1;
+      continue;
+    }
+    if (i === 2 * lb) {
+      s2 += e1;
+      e2 = s2 / period;
+    } else e2 = e1 * k + e2 * k1;
+    s3 += e2;
   }
+  e3 = s3 / period;
+  out[first] = e3 + (3 * e1 - 3 * e2);
+  // steady state: all three EMAs running
+  for (let i = first + 1; i < n; i++) {
+    const x = values[i] as number;
+    finite += x - x;
+    e1 = x * k + e1 * k1;
+    e2 = e1 * k + e2 * k1;
+    e3 = e2 * k + e3 * k1;
+    out[i] = e3 + (3 * e1 - 3 * e2);
+  }
+  if (finite !== 0) nonFinite('tema', VALUES_NAMES, columns);
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { WmaCore } from '../_internal/cores.js';
 import { wmaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, nanArray, VALUES_NAMES } from '../_internal/validate.js';
 
 /**
  * Linearly weighted moving average: weights 1..p, newest heaviest,
@@ -23,10 +23,10 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  */
 export function wma(values: ArrayLike<number>, period = 20): Float64Array {
   checkPeriod('wma', 'period', period);
-  const n = checkInput('wma', 'values', values);
-  checkEnough('wma', 'values', n, period - 1);
+  const n = checkShapes('wma', VALUES_NAMES, [values], 'values', period - 1);
   const out = nanArray(n, period - 1);
-  wmaInto(values, 0, n, period, out);
+  // wmaInto checks the finiteness of every input on its way
+  wmaInto(values, 0, n, period, out, 'wma');
   return out;
 }
 

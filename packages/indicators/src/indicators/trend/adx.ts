@@ -1,11 +1,13 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
+  checkFiniteHead,
   checkFiniteValue,
-  checkInputs,
   checkPeriod,
+  checkShapes,
+  HLC_NAMES,
   isZero,
   nanArray,
+  nonFinite,
 } from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
 import { trueRange } from '../volatility/atr.js';
@@ -61,9 +63,13 @@ export function adx(
   close: ArrayLike<number>,
   period = 14,
 ): AdxResult {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('adx', 'period', period);
-  const n = checkInputs('adx', ['high', 'low', 'close'], [high, low, close]);
-  checkEnough('adx', 'close', n, 2 * period - 1);
+  const columns = [high, low, close];
+  const n = checkShapes('adx', HLC_NAMES, columns, 'close', 2 * period - 1);
+  // the head is checked here, the rest inside the main loop
+  checkFiniteHead('adx', HLC_NAMES, columns, period);
   const out = nanArray(n, 2 * period - 1);
   const plusDI = nanArray(n, period);
   const minusDI = nanArray(n, period);
@@ -92,6 +98,8 @@ export function adx(
   for (let i = period; i < n; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
+    const c = close[i] as number;
+    finite += h - h + (l - l) + (c - c);
     const diffP = h - prevHigh;
     prevHigh = h;
     const diffM = prevLow - l;
@@ -101,7 +109,7 @@ export function adx(
     if (diffM > 0 && diffP < diffM) mdm += diffM;
     else if (diffP > 0 && diffP > diffM) pdm += diffP;
     tr = tr - tr / period + trueRange(h, l, prevClose);
-    prevClose = close[i] as number;
+    prevClose = c;
     let dx = Number.NaN;
     if (isZero(tr)) {
       plusDI[i] = 0;
@@ -125,6 +133,7 @@ export function adx(
       out[i] = adxValue;
     }
   }
+  if (finite !== 0) nonFinite('adx', HLC_NAMES, columns);
   return { adx: out, plusDI, minusDI };
 }
 

@@ -1,6 +1,13 @@
 import { MaxDeque } from '../_internal/cores.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  HL_NAMES,
+  nanArray,
+  nonFinite,
+} from '../_internal/validate.js';
 import type { HighLow } from '../types.js';
 
 /** Output of {@link aroon}: three columns of the input's length. */
@@ -45,9 +52,11 @@ export interface AroonValue {
  * ```
  */
 export function aroon(high: ArrayLike<number>, low: ArrayLike<number>, period = 14): AroonResult {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('aroon', 'period', period);
-  const n = checkInputs('aroon', ['high', 'low'], [high, low]);
-  checkEnough('aroon', 'high', n, period);
+  const columns = [high, low];
+  const n = checkShapes('aroon', HL_NAMES, columns, 'high', period);
   const up = nanArray(n, period);
   const down = nanArray(n, period);
   const osc = nanArray(n, period);
@@ -75,6 +84,7 @@ export function aroon(high: ArrayLike<number>, low: ArrayLike<number>, period = 
       hi = i;
     }
     const l = low[i] as number;
+    finite += h - h + (l - l);
     if (lo < trail || lo < 0) {
       lo = Math.max(trail, 0);
       lv = low[lo] as number;
@@ -95,6 +105,7 @@ export function aroon(high: ArrayLike<number>, low: ArrayLike<number>, period = 
       osc[i] = factor * (hi - lo);
     }
   }
+  if (finite !== 0) nonFinite('aroon', HL_NAMES, columns);
   return { up, down, oscillator: osc };
 }
 

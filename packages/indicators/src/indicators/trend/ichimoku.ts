@@ -1,7 +1,7 @@
 import { MaxDeque } from '../_internal/cores.js';
 import { rollingMaxMinInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, HL_NAMES, nanArray } from '../_internal/validate.js';
 import type { HighLow } from '../types.js';
 
 /** Options of {@link ichimoku} and {@link Ichimoku}. */
@@ -90,26 +90,29 @@ export function ichimoku(
   options: IchimokuOptions = {},
 ): IchimokuResult {
   const r = resolve('ichimoku', options);
-  const n = checkInputs('ichimoku', ['high', 'low'], [high, low]);
-  checkEnough('ichimoku', 'high', n, warmupOf(r));
+  const n = checkShapes('ichimoku', HL_NAMES, [high, low], 'high', warmupOf(r));
   const aFirst = Math.max(r.conv, r.base) - 1;
   const tenkan = nanArray(n, r.conv - 1);
   const kijun = nanArray(n, r.base - 1);
   const senkouA = nanArray(n, aFirst + r.shift);
   const senkouB = nanArray(n, r.span - 1 + r.shift);
-  const hh = new Float64Array(n);
-  const ll = new Float64Array(n);
-  rollingMaxMinInto(high, low, 0, n, r.conv, hh, ll);
-  for (let i = r.conv - 1; i < n; i++) tenkan[i] = ((hh[i] as number) + (ll[i] as number)) / 2;
-  rollingMaxMinInto(high, low, 0, n, r.base, hh, ll);
-  for (let i = r.base - 1; i < n; i++) kijun[i] = ((hh[i] as number) + (ll[i] as number)) / 2;
-  rollingMaxMinInto(high, low, 0, n, r.span, hh, ll);
+  // no scratch columns: the highest highs go into the line's own column, the lowest lows into senkouB
+  // (then senkouA), both overwritten afterwards. The first rollingMaxMinInto checks the finiteness of
+  // every input on its way.
+  rollingMaxMinInto(high, low, 0, n, r.conv, tenkan, senkouB, 'ichimoku');
+  for (let i = r.conv - 1; i < n; i++) tenkan[i] = ((tenkan[i] as number) + (senkouB[i] as number)) / 2;
+  rollingMaxMinInto(high, low, 0, n, r.base, kijun, senkouB);
+  for (let i = r.base - 1; i < n; i++) kijun[i] = ((kijun[i] as number) + (senkouB[i] as number)) / 2;
+  rollingMaxMinInto(high, low, 0, n, r.span, senkouA, senkouB);
+  // shifted forward in place: downward, so each slot is read before it is overwritten
+  for (let j = n - 1 - r.shift; j >= r.span - 1; j--) {
+    senkouB[j + r.shift] = ((senkouA[j] as number) + (senkouB[j] as number)) / 2;
+  }
+  senkouB.fill(Number.NaN, 0, Math.min(n, r.span - 1 + r.shift));
   for (let j = aFirst; j + r.shift < n; j++) {
     senkouA[j + r.shift] = ((tenkan[j] as number) + (kijun[j] as number)) / 2;
   }
-  for (let j = r.span - 1; j + r.shift < n; j++) {
-    senkouB[j + r.shift] = ((hh[j] as number) + (ll[j] as number)) / 2;
-  }
+  senkouA.fill(Number.NaN, 0, Math.min(n, aFirst + r.shift));
   return { tenkan, kijun, senkouA, senkouB };
 }
 

@@ -3,7 +3,14 @@ import { StreamingIndicator } from '../_internal/streaming.js';
 /** @internal Exact re-summation interval of the running sums. */
 const RESYNC = 1024;
 
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /**
  * Slope of the least-squares line through the last `period` values, per bar:
@@ -26,32 +33,43 @@ import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from
  * ```
  */
 export function linRegSlope(values: ArrayLike<number>, period = 14): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('linRegSlope', 'period', period, 2);
-  const n = checkInput('linRegSlope', 'values', values);
-  checkEnough('linRegSlope', 'values', n, period - 1);
+  const columns = [values];
+  const n = checkShapes('linRegSlope', VALUES_NAMES, columns, 'values', period - 1);
   const out = nanArray(n, period - 1);
   const sumX = period * (period - 1) * 0.5;
   const sumXSqr = (period * (period - 1) * (2 * period - 1)) / 6;
   const divisor = sumX * sumX - period * sumXSqr;
   let sumXY = 0;
   let sumY = 0;
+  // values until the next exact resync ((t - period + 1) % RESYNC === 0), counted down
+  let untilResync = 0;
   for (let t = period - 1; t < n; t++) {
-    if ((t - period + 1) % RESYNC === 0) {
+    if (untilResync === 0) {
+      untilResync = RESYNC;
       // exact window sums (TA-Lib's loop), every RESYNC values, bound the drift of the running sums
       sumXY = 0;
       sumY = 0;
       for (let a = period - 1; a >= 0; a--) {
         const v = values[t - a] as number;
+        finite += v - v;
         sumY += v;
         sumXY += a * v;
       }
     } else {
+      // every value is read once here or in the exact window sums above (the first window included)
+      const y = values[t] as number;
+      finite += y - y;
       const old = values[t - period] as number;
       sumXY = sumXY + sumY - period * old;
-      sumY = sumY + (values[t] as number) - old;
+      sumY = sumY + y - old;
     }
     out[t] = (period * sumXY - sumX * sumY) / divisor;
+    untilResync--;
   }
+  if (finite !== 0) nonFinite('linRegSlope', VALUES_NAMES, columns);
   return out;
 }
 

@@ -1,11 +1,12 @@
 import { InvalidParameterError } from '../../errors.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
   checkFiniteValue,
-  checkInputs,
   checkPositive,
+  checkShapes,
+  HL_NAMES,
   nanArray,
+  nonFinite,
 } from '../_internal/validate.js';
 import type { HighLow } from '../types.js';
 
@@ -174,15 +175,18 @@ export function parabolicSar(
   low: ArrayLike<number>,
   options: ParabolicSarOptions = {},
 ): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   const { step, max } = resolve('parabolicSar', options);
-  const n = checkInputs('parabolicSar', ['high', 'low'], [high, low]);
-  checkEnough('parabolicSar', 'high', n, 1);
+  const columns = [high, low];
+  const n = checkShapes('parabolicSar', HL_NAMES, columns, 'high', 1);
   const out = nanArray(n, 1);
   // same state machine as SarCore, with the state in locals (the streaming class runs SarCore)
   const h0 = high[0] as number;
   const l0 = low[0] as number;
   const h1 = high[1] as number;
   const l1 = low[1] as number;
+  if (h0 - h0 + (l0 - l0) !== 0) nonFinite('parabolicSar', HL_NAMES, columns);
   const diffM = l0 - l1;
   const diffP = h1 - h0;
   let isLong = !(diffM > 0 && diffP < diffM);
@@ -196,6 +200,7 @@ export function parabolicSar(
     const prevLow = newLow;
     newHigh = high[i] as number;
     newLow = low[i] as number;
+    finite += newHigh - newHigh + (newLow - newLow);
     if (isLong) {
       if (newLow <= sar) {
         isLong = false;
@@ -242,6 +247,7 @@ export function parabolicSar(
       if (sar < newHigh) sar = newHigh;
     }
   }
+  if (finite !== 0) nonFinite('parabolicSar', HL_NAMES, columns);
   return out;
 }
 

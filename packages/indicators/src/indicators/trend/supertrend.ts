@@ -1,11 +1,13 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
+  checkFiniteHead,
   checkFiniteValue,
-  checkInputs,
   checkPeriod,
   checkPositive,
+  checkShapes,
+  HLC_NAMES,
   nanArray,
+  nonFinite,
 } from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
 import { AtrCore, trueRange } from '../volatility/atr.js';
@@ -138,9 +140,13 @@ export function supertrend(
   close: ArrayLike<number>,
   options: SupertrendOptions = {},
 ): SupertrendResult {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   const { atrPeriod, mult } = resolve('supertrend', options);
-  const n = checkInputs('supertrend', ['high', 'low', 'close'], [high, low, close]);
-  checkEnough('supertrend', 'close', n, atrPeriod);
+  const columns = [high, low, close];
+  const n = checkShapes('supertrend', HLC_NAMES, columns, 'close', atrPeriod);
+  // the head is checked here, the rest inside the main loop
+  checkFiniteHead('supertrend', HLC_NAMES, columns, atrPeriod);
   const line = nanArray(n, atrPeriod);
   const direction = nanArray(n, atrPeriod);
   // the SupertrendCore state machine (and AtrCore's Wilder ATR) with the state in locals
@@ -154,6 +160,7 @@ export function supertrend(
     const h = high[i] as number;
     const l = low[i] as number;
     const c = close[i] as number;
+    finite += h - h + (l - l) + (c - c);
     const pc = close[i - 1] as number;
     const tr = trueRange(h, l, pc);
     if (i === p) {
@@ -179,6 +186,7 @@ export function supertrend(
     line[i] = dir === 1 ? lower : upper;
     direction[i] = dir;
   }
+  if (finite !== 0) nonFinite('supertrend', HLC_NAMES, columns);
   return { supertrend: line, direction };
 }
 

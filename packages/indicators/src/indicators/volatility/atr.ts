@@ -1,5 +1,12 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  HLC_NAMES,
+  nanArray,
+  nonFinite,
+} from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
 
 /** @internal True range against the previous close, compared in TA-Lib's order. */
@@ -20,21 +27,38 @@ export function atrInto(
   n: number,
   period: number,
   out: Float64Array,
+  fn: string,
 ): void {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   if (period >= n) return;
   let sum = 0;
   for (let i = 1; i <= period; i++) {
-    sum += trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const pc = close[i - 1] as number;
+    finite += h - h + (l - l) + (pc - pc);
+    sum += trueRange(h, l, pc);
   }
   let prev = sum / period;
   out[period] = prev;
   const p1 = period - 1;
   for (let i = period + 1; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const pc = close[i - 1] as number;
+    finite += h - h + (l - l) + (pc - pc);
     prev *= p1;
-    prev += trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+    prev += trueRange(h, l, pc);
     prev /= period;
     out[i] = prev;
   }
+  // the values the loops above do not read
+  const h0 = high[0] as number;
+  const l0 = low[0] as number;
+  const cn = close[n - 1] as number;
+  if (h0 - h0 + (l0 - l0) + (cn - cn) !== 0) nonFinite(fn, HLC_NAMES, [high, low, close]);
+  if (finite !== 0) nonFinite(fn, HLC_NAMES, [high, low, close]);
 }
 
 /** @internal Streaming core of TA-Lib ATR (NaN while warming up). */
@@ -106,10 +130,9 @@ export function atr(
   period = 14,
 ): Float64Array {
   checkPeriod('atr', 'period', period);
-  const n = checkInputs('atr', ['high', 'low', 'close'], [high, low, close]);
-  checkEnough('atr', 'close', n, period);
+  const n = checkShapes('atr', HLC_NAMES, [high, low, close], 'close', period);
   const out = nanArray(n, period);
-  atrInto(high, low, close, n, period, out);
+  atrInto(high, low, close, n, period, out, 'atr');
   return out;
 }
 

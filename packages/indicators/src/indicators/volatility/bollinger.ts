@@ -1,11 +1,12 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
   checkFiniteValue,
-  checkInput,
   checkPeriod,
   checkPositive,
+  checkShapes,
   nanArray,
+  nonFinite,
+  VALUES_NAMES,
 } from '../_internal/validate.js';
 import { sqrtOrZero } from './std-dev.js';
 
@@ -74,9 +75,11 @@ function resolve(fn: string, o: BollingerOptions): { period: number; mult: numbe
  * ```
  */
 export function bollinger(values: ArrayLike<number>, options: BollingerOptions = {}): BollingerResult {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   const { period, mult } = resolve('bollinger', options);
-  const n = checkInput('bollinger', 'values', values);
-  checkEnough('bollinger', 'values', n, period - 1);
+  const columns = [values];
+  const n = checkShapes('bollinger', VALUES_NAMES, columns, 'values', period - 1);
   const first = period - 1;
   const upper = nanArray(n, first);
   const middle = nanArray(n, first);
@@ -87,11 +90,13 @@ export function bollinger(values: ArrayLike<number>, options: BollingerOptions =
   let t2 = 0;
   for (let i = 0; i < period - 1; i++) {
     const x = values[i] as number;
+    finite += x - x;
     t1 += x;
     t2 += x * x;
   }
   for (let i = period - 1; i < n; i++) {
     const x = values[i] as number;
+    finite += x - x;
     t1 += x;
     t2 += x * x;
     const mid = t1 / period;
@@ -110,6 +115,7 @@ export function bollinger(values: ArrayLike<number>, options: BollingerOptions =
     percentB[i] = width !== 0 ? (x - lo) / width : 0.5;
     bandwidth[i] = mid !== 0 ? width / mid : 0;
   }
+  if (finite !== 0) nonFinite('bollinger', VALUES_NAMES, columns);
   return { upper, middle, lower, percentB, bandwidth };
 }
 

@@ -1,7 +1,7 @@
 import { MaxDeque } from '../_internal/cores.js';
 import { rollingMaxMinInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, HL_NAMES, nanArray } from '../_internal/validate.js';
 import type { HighLow } from '../types.js';
 import type { ChannelResult, ChannelValue } from './keltner.js';
 
@@ -29,12 +29,12 @@ import type { ChannelResult, ChannelValue } from './keltner.js';
  */
 export function donchian(high: ArrayLike<number>, low: ArrayLike<number>, period = 20): ChannelResult {
   checkPeriod('donchian', 'period', period);
-  const n = checkInputs('donchian', ['high', 'low'], [high, low]);
-  checkEnough('donchian', 'high', n, period - 1);
+  const n = checkShapes('donchian', HL_NAMES, [high, low], 'high', period - 1);
   const upper = nanArray(n, period - 1);
   const lower = nanArray(n, period - 1);
   const middle = nanArray(n, period - 1);
-  rollingMaxMinInto(high, low, 0, n, period, upper, lower);
+  // rollingMaxMinInto checks the finiteness of every input on its way
+  rollingMaxMinInto(high, low, 0, n, period, upper, lower, 'donchian');
   for (let i = period - 1; i < n; i++) middle[i] = ((upper[i] as number) + (lower[i] as number)) / 2;
   return { upper, middle, lower };
 }

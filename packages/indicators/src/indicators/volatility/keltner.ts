@@ -2,11 +2,11 @@ import { EmaCore } from '../_internal/cores.js';
 import { emaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
   checkFiniteValue,
-  checkInputs,
   checkPeriod,
   checkPositive,
+  checkShapes,
+  HLC_NAMES,
   nanArray,
 } from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
@@ -80,14 +80,14 @@ export function keltner(
   options: KeltnerOptions = {},
 ): ChannelResult {
   const { period, atrPeriod, mult } = resolve('keltner', options);
-  const n = checkInputs('keltner', ['high', 'low', 'close'], [high, low, close]);
   const first = Math.max(period - 1, atrPeriod);
-  checkEnough('keltner', 'close', n, first);
+  const n = checkShapes('keltner', HLC_NAMES, [high, low, close], 'close', first);
   const middle = nanArray(n, period - 1);
   const upper = nanArray(n, atrPeriod);
   const lower = nanArray(n, first);
   emaInto(close, 0, n, period, 2 / (period + 1), middle);
-  atrInto(high, low, close, n, atrPeriod, upper);
+  // atrInto checks the finiteness of every input (close included) on its way
+  atrInto(high, low, close, n, atrPeriod, upper, 'keltner');
   middle.fill(Number.NaN, 0, first);
   upper.fill(Number.NaN, 0, first);
   for (let i = first; i < n; i++) {

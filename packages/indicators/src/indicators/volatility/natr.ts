@@ -1,9 +1,9 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
-  checkEnough,
   checkFiniteValue,
-  checkInputs,
   checkPeriod,
+  checkShapes,
+  HLC_NAMES,
   isZero,
   nanArray,
 } from '../_internal/validate.js';
@@ -37,10 +37,9 @@ export function natr(
   period = 14,
 ): Float64Array {
   checkPeriod('natr', 'period', period);
-  const n = checkInputs('natr', ['high', 'low', 'close'], [high, low, close]);
-  checkEnough('natr', 'close', n, period);
+  const n = checkShapes('natr', HLC_NAMES, [high, low, close], 'close', period);
   const out = nanArray(n, period);
-  atrInto(high, low, close, n, period, out);
+  atrInto(high, low, close, n, period, out, 'natr');
   for (let i = period; i < n; i++) {
     const c = close[i] as number;
     out[i] = isZero(c) ? 0 : ((out[i] as number) / c) * 100;

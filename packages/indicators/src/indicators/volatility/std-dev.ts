@@ -1,5 +1,12 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInput, checkPeriod, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /** @internal `sqrt(variance)`, 0 when the variance is below 1e-8 (TA-Lib's `TA_IS_ZERO_OR_NEG`). */
 export function sqrtOrZero(variance: number): number {
@@ -27,19 +34,23 @@ export function sqrtOrZero(variance: number): number {
  * ```
  */
 export function stdDev(values: ArrayLike<number>, period = 20): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('stdDev', 'period', period);
-  const n = checkInput('stdDev', 'values', values);
-  checkEnough('stdDev', 'values', n, period - 1);
+  const columns = [values];
+  const n = checkShapes('stdDev', VALUES_NAMES, columns, 'values', period - 1);
   const out = nanArray(n, period - 1);
   let t1 = 0;
   let t2 = 0;
   for (let i = 0; i < period - 1; i++) {
     const x = values[i] as number;
+    finite += x - x;
     t1 += x;
     t2 += x * x;
   }
   for (let i = period - 1; i < n; i++) {
     const x = values[i] as number;
+    finite += x - x;
     t1 += x;
     t2 += x * x;
     const m1 = t1 / period;
@@ -49,6 +60,7 @@ export function stdDev(values: ArrayLike<number>, period = 20): Float64Array {
     t2 -= old * old;
     out[i] = sqrtOrZero(m2 - m1 * m1);
   }
+  if (finite !== 0) nonFinite('stdDev', VALUES_NAMES, columns);
   return out;
 }
 

@@ -1,6 +1,8 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, nanArray, nonFinite } from '../_internal/validate.js';
 import type { HighLowCloseVolume } from '../types.js';
+
+const MFI_COLUMNS = ['high', 'low', 'close', 'volume'];
 
 /**
  * Money flow index (Quong and Soudack): typical price `tp = (high + low + close) / 3`, money flow
@@ -31,15 +33,23 @@ export function mfi(
   volume: ArrayLike<number>,
   period = 14,
 ): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('mfi', 'period', period);
-  const n = checkInputs('mfi', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
-  checkEnough('mfi', 'close', n, period);
+  const columns = [high, low, close, volume];
+  const n = checkShapes('mfi', MFI_COLUMNS, columns, 'close', period);
+  // index 0 is only partly read by the loop (its volume not at all): check it here
+  const h0 = high[0] as number;
+  const l0 = low[0] as number;
+  const c0 = close[0] as number;
+  const v0 = volume[0] as number;
+  if (h0 - h0 + (l0 - l0) + (c0 - c0) + (v0 - v0) !== 0) nonFinite('mfi', MFI_COLUMNS, columns);
   const out = nanArray(n, period);
   const posRing = new Float64Array(period);
   const negRing = new Float64Array(period);
   let pos = 0;
   let neg = 0;
-  let prevTp = ((high[0] as number) + (low[0] as number) + (close[0] as number)) / 3;
+  let prevTp = (h0 + l0 + c0) / 3;
   let slot = -1;
   for (let i = 1; i < n; i++) {
     slot = slot + 1 === period ? 0 : slot + 1;
@@ -47,10 +57,15 @@ export function mfi(
       pos -= posRing[slot] as number;
       neg -= negRing[slot] as number;
     }
-    const tp = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3;
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    const v = volume[i] as number;
+    finite += h - h + (l - l) + (c - c) + (v - v);
+    const tp = (h + l + c) / 3;
     const d = tp - prevTp;
     prevTp = tp;
-    const mf = tp * (volume[i] as number);
+    const mf = tp * v;
     if (d < 0) {
       negRing[slot] = mf;
       neg += mf;
@@ -68,6 +83,7 @@ export function mfi(
       out[i] = total < 1 ? 0 : 100 * (pos / total);
     }
   }
+  if (finite !== 0) nonFinite('mfi', MFI_COLUMNS, columns);
   return out;
 }
 

@@ -1,6 +1,8 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs } from '../_internal/validate.js';
+import { checkFiniteValue, checkShapes, nonFinite } from '../_internal/validate.js';
 import type { CloseVolume } from '../types.js';
+
+const OBV_COLUMNS = ['close', 'volume'];
 
 /**
  * On-balance volume (Granville): starts at the first bar's volume, then adds the volume when the close
@@ -21,19 +23,26 @@ import type { CloseVolume } from '../types.js';
  * ```
  */
 export function obv(close: ArrayLike<number>, volume: ArrayLike<number>): Float64Array {
-  const n = checkInputs('obv', ['close', 'volume'], [close, volume]);
-  checkEnough('obv', 'close', n, 0);
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
+  const columns = [close, volume];
+  const n = checkShapes('obv', OBV_COLUMNS, columns, 'close', 0);
   const out = new Float64Array(n);
   let acc = volume[0] as number;
   let prev = close[0] as number;
+  // finiteness folded into the pass: x - x is 0 only for finite x
+  if (acc - acc + (prev - prev) !== 0) nonFinite('obv', OBV_COLUMNS, columns);
   out[0] = acc;
   for (let i = 1; i < n; i++) {
     const c = close[i] as number;
-    if (c > prev) acc += volume[i] as number;
-    else if (c < prev) acc -= volume[i] as number;
+    const v = volume[i] as number;
+    finite += c - c + (v - v);
+    if (c > prev) acc += v;
+    else if (c < prev) acc -= v;
     out[i] = acc;
     prev = c;
   }
+  if (finite !== 0) nonFinite('obv', OBV_COLUMNS, columns);
   return out;
 }
 

@@ -1,6 +1,8 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs, checkPeriod, nanArray } from '../_internal/validate.js';
+import { checkFiniteValue, checkPeriod, checkShapes, nanArray, nonFinite } from '../_internal/validate.js';
 import type { HighLowCloseVolume } from '../types.js';
+
+const RVWAP_COLUMNS = ['high', 'low', 'close', 'volume'];
 
 /**
  * Rolling VWAP over the last `period` bars: `sum(tp * volume) / sum(volume)` with
@@ -34,19 +36,28 @@ export function rollingVwap(
   volume: ArrayLike<number>,
   period = 20,
 ): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   checkPeriod('rollingVwap', 'period', period);
-  const n = checkInputs('rollingVwap', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
-  checkEnough('rollingVwap', 'close', n, period - 1);
+  const columns = [high, low, close, volume];
+  const n = checkShapes('rollingVwap', RVWAP_COLUMNS, columns, 'close', period - 1);
   const out = nanArray(n, period - 1);
-  const pvs = new Float64Array(n);
+  // price * volume of the last `period` bars (slot i % period)
+  const pvs = new Float64Array(period);
+  let slot = 0;
   let pv = 0;
   let vol = 0;
   let nonZero = 0;
   for (let i = 0; i < n; i++) {
-    const tp = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3;
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
     const v = volume[i] as number;
+    finite += h - h + (l - l) + (c - c) + (v - v);
+    const tp = (h + l + c) / 3;
     const x = tp * v;
-    pvs[i] = x;
+    pvs[slot] = x;
+    slot = slot + 1 === period ? 0 : slot + 1;
     pv += x;
     vol += v;
     if (v !== 0) nonZero++;
@@ -54,7 +65,8 @@ export function rollingVwap(
       out[i] = nonZero !== 0 && vol > 0 ? pv / vol : tp;
       const j = i - period + 1;
       const oldV = volume[j] as number;
-      pv -= pvs[j] as number;
+      // slot now holds bar j = i - period + 1 (the oldest of the window)
+      pv -= pvs[slot] as number;
       vol -= oldV;
       if (oldV !== 0) nonZero--;
       if (nonZero === 0) {
@@ -63,6 +75,7 @@ export function rollingVwap(
       }
     }
   }
+  if (finite !== 0) nonFinite('rollingVwap', RVWAP_COLUMNS, columns);
   return out;
 }
 

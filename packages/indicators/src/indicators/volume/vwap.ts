@@ -1,12 +1,14 @@
 import { InvalidParameterError } from '../../errors.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkEnough, checkFiniteValue, checkInputs } from '../_internal/validate.js';
+import { checkFiniteValue, checkShapes, nonFinite } from '../_internal/validate.js';
 import type { TimedHighLowCloseVolume } from '../types.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-01 was a Thursday: Monday-aligned weeks start 4 days after the epoch. */
 const MONDAY_OFFSET_MS = 4 * DAY_MS;
+
+const VWAP_COLUMNS = ['timestamp', 'high', 'low', 'close', 'volume'];
 
 /** Session anchors accepted by {@link vwap}. */
 export const VWAP_ANCHORS = {
@@ -108,13 +110,11 @@ export function vwap(
   volume: ArrayLike<number>,
   options: VwapOptions = {},
 ): Float64Array {
+  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
   const { anchor, offset } = resolve('vwap', options);
-  const n = checkInputs(
-    'vwap',
-    ['timestamp', 'high', 'low', 'close', 'volume'],
-    [timestamp, high, low, close, volume],
-  );
-  checkEnough('vwap', 'close', n, 0);
+  const columns = [timestamp, high, low, close, volume];
+  const n = checkShapes('vwap', VWAP_COLUMNS, columns, 'close', 0);
   const out = new Float64Array(n);
   const bounds = new Float64Array(2);
   let start = Number.POSITIVE_INFINITY;
@@ -123,6 +123,11 @@ export function vwap(
   let vol = 0;
   for (let i = 0; i < n; i++) {
     const t = timestamp[i] as number;
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    const v = volume[i] as number;
+    finite += t - t + (h - h) + (l - l) + (c - c) + (v - v);
     if (t >= end || t < start) {
       sessionBounds(anchor, offset, t, bounds);
       start = bounds[0] as number;
@@ -130,12 +135,12 @@ export function vwap(
       pv = 0;
       vol = 0;
     }
-    const tp = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3;
-    const v = volume[i] as number;
+    const tp = (h + l + c) / 3;
     pv += tp * v;
     vol += v;
     out[i] = vol !== 0 ? pv / vol : tp;
   }
+  if (finite !== 0) nonFinite('vwap', VWAP_COLUMNS, columns);
   return out;
 }
 
