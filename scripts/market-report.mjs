@@ -1,4 +1,4 @@
-// The repository's main job until the paper bot exists: a market and risk report over real, embedded data.
+// `npm run market-report`: a market and risk report over real, embedded data.
 // It uses the packages exactly as a user's project would: by their published names, from their built output.
 //
 // Usage: node scripts/market-report.mjs [candles.csv[.gz]] [--equity 10000]

@@ -1,0 +1,113 @@
+import { type RiskLimitsConfig, riskLimitsConfigSchema } from '@rrr/risk';
+import { z } from 'zod';
+
+/** Pre-trade limits used when the configuration names none. */
+export const DEFAULT_RISK_LIMITS: RiskLimitsConfig = {
+  defaults: { maxOrderNotional: 10_000, priceCollar: 0.05, maxOpenOrders: 4 },
+  killSwitch: { maxDrawdown: 0.25, action: 'reduce' },
+};
+
+const fraction = z.number().gt(0, 'must be > 0').lt(1, 'must be < 1');
+const nonNegative = z.number().min(0, 'must be >= 0');
+const positive = z.number().gt(0, 'must be > 0');
+
+/** Zod schema of the paper bot's configuration (file + environment); every field has a default. */
+export const configSchema = z
+  .object({
+    /** OHLCV CSV(.gz) file to replay; default: the embedded BTC/USDT 1h file. */
+    dataFile: z.string().min(1, 'must be a non-empty path').optional(),
+    symbol: z
+      .string()
+      .regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'must look like BASE/QUOTE, e.g. BTC/USDT')
+      .default('BTC/USDT'),
+    /** First bar to trade (ISO date or ms); default: the model card's test period start. */
+    from: z.union([z.string(), z.number()]).optional(),
+    /** Stop before this bar (ISO date or ms). */
+    to: z.union([z.string(), z.number()]).optional(),
+    /** Process at most this many bars in this run (after resuming). */
+    maxBars: z.number().int('must be an integer').min(1, 'must be >= 1').optional(),
+    /** Replay speed in bars per second; 0 = as fast as possible. */
+    speed: nonNegative.default(0),
+    /** Directory of orders.db, audit.db and journal.db. */
+    stateDir: z.string().min(1, 'must be a non-empty path').default('paper-bot-state'),
+    initialCash: positive.default(10_000),
+    seed: z.number().int('must be an integer').default(1),
+    fees: z
+      .object({
+        takerFeeRate: z.number().min(0, 'must be >= 0').max(0.1, 'must be <= 0.1').default(0.001),
+        makerFeeRate: z.number().min(0, 'must be >= 0').max(0.1, 'must be <= 0.1').default(0.001),
+        slippageBps: nonNegative.default(2),
+      })
+      .strict()
+      .default({ takerFeeRate: 0.001, makerFeeRate: 0.001, slippageBps: 2 }),
+    strategy: z
+      .object({
+        /** Below this top probability the model says `hold`. */
+        minConfidence: z.number().min(0, 'must be >= 0').max(1, 'must be <= 1').default(0.45),
+        /** Multiplier applied to the full Kelly fraction. */
+        kellyFraction: z.number().gt(0, 'must be > 0').max(1, 'must be <= 1').default(0.5),
+        /** Largest share of equity in the position. */
+        maxEquityFraction: z.number().gt(0, 'must be > 0').max(1, 'must be <= 1').default(0.5),
+        /** Stop-loss distance below the entry, as a fraction (also the Kelly average loss). */
+        stopLoss: fraction.default(0.02),
+        /** Take-profit distance above the entry, as a fraction (also the Kelly average win). */
+        takeProfit: fraction.default(0.03),
+        /** Time stop: close a position held this many hours. */
+        maxHoldHours: z.number().int('must be an integer').min(1, 'must be >= 1').default(24),
+      })
+      .strict()
+      .default({
+        minConfidence: 0.45,
+        kellyFraction: 0.5,
+        maxEquityFraction: 0.5,
+        stopLoss: 0.02,
+        takeProfit: 0.03,
+        maxHoldHours: 24,
+      }),
+    /** A `@rrr/risk` RiskLimitsConfig, validated by that package's schema (kept as written). */
+    riskLimits: z
+      .unknown()
+      .optional()
+      .transform((value, ctx): RiskLimitsConfig => {
+        const config = value ?? DEFAULT_RISK_LIMITS;
+        const result = riskLimitsConfigSchema.safeParse(config);
+        if (!result.success) {
+          for (const issue of result.error.issues) {
+            ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+          }
+          return z.NEVER;
+        }
+        return config as RiskLimitsConfig;
+      }),
+    server: z
+      .object({
+        enabled: z.boolean().default(false),
+        host: z.string().min(1, 'must be a non-empty host').default('127.0.0.1'),
+        port: z
+          .number()
+          .int('must be an integer')
+          .min(0, 'must be >= 0')
+          .max(65_535, 'must be <= 65535')
+          .default(9464),
+      })
+      .strict()
+      .default({ enabled: false, host: '127.0.0.1', port: 9464 }),
+    status: z.enum(['auto', 'tty', 'lines', 'off']).default('auto'),
+    /** Plain status line every this many bars when not on a TTY. */
+    statusEvery: z.number().int('must be an integer').min(1, 'must be >= 1').default(2000),
+    /** Exchange credentials: never needed by the paper venue, only read so that they are redacted everywhere. */
+    credentials: z
+      .object({
+        apiKey: z.string().min(4, 'must be at least 4 characters').optional(),
+        apiSecret: z.string().min(4, 'must be at least 4 characters').optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+/** The validated configuration of the paper bot. */
+export type PaperBotConfig = z.output<typeof configSchema>;
+
+/** Configuration as written in a file or passed to {@link runPaperBot}: every field optional. */
+export type PaperBotConfigInput = z.input<typeof configSchema>;
