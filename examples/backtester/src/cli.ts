@@ -4,27 +4,34 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseRiskLimitsConfig, type RiskLimitsConfig } from '@rrr/risk';
+import { auditLine, recordManifest } from './audit/manifest-log.js';
 import { loadData } from './data/bars.js';
-import { DEFAULT_BTC_FILE, DEFAULT_DATA_DIR } from './data/default-data.js';
+import { DEFAULT_BTC_FILE, DEFAULT_DATA_DIR, DEFAULT_MODEL_FILE } from './data/default-data.js';
 import { type BacktestConfig, DEFAULT_CONFIG } from './engine/config.js';
+import { runModelFiles } from './model/run-model.js';
 import { consoleSummary } from './report/console.js';
 import { num, pct } from './report/format.js';
-import { manifestOf, readManifest, runManifest } from './report/manifest.js';
+import { manifestOf, readManifest, replayManifest } from './report/manifest.js';
 import { writeOutputs } from './report/write.js';
 import { type Run, runFiles } from './run.js';
 import { STRATEGIES } from './strategies/index.js';
+import { MODEL_STRATEGY } from './strategies/model.js';
+
+const KNOWN_STRATEGIES = [...Object.keys(STRATEGIES), MODEL_STRATEGY];
+
 import { parseGrid } from './sweep/grid.js';
 import { progressBar, runSweep } from './sweep/sweep.js';
 import { walkForward } from './sweep/walk-forward.js';
 
-const USAGE = `usage: backtest [--strategy ${Object.keys(STRATEGIES).join('|')}] [--data <csv|csv.gz|dir|all>]
+const USAGE = `usage: backtest [--strategy ${KNOWN_STRATEGIES.join('|')}] [--data <csv|csv.gz|dir|all>]
                 [--params k=v,...] [--out <dir>] [--cash N] [--fee RATE] [--slippage-bps N]
                 [--participation F|none] [--same-bar stop_first|target_first] [--seed N]
                 [--risk-limits <RiskLimitsConfig.json>] [--sizing risk|kelly] [--kelly-fraction F]
        backtest --manifest <manifest.json> [--out <dir>]
        backtest --sweep "fast=5|10|20;slow=50|100" [--threads N] [--sort sharpe] [--walk-forward FOLDS]
                 [other options as above]
-default data: the embedded BTC/USDT 2024 hourly file; --data all: all nine embedded symbols`;
+default data: the embedded BTC/USDT 2024 hourly file (model: BTC/USDT 2024-10 → 2026-06, trading from 2025);
+--data all: all nine embedded symbols`;
 
 /** Parses `k=v,k2=v2` into numbers, naming the bad entry. */
 export function parseParams(text: string | undefined): Record<string, number> {
@@ -92,16 +99,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   const out = (name: string): string => resolve(base, values.out ?? `backtest-output/${name}`);
   let run: Run;
   if (values.manifest) {
-    run = runManifest(readManifest(resolve(base, values.manifest)));
+    run = await replayManifest(readManifest(resolve(base, values.manifest)));
   } else {
     const sameBar = values['same-bar'] ?? DEFAULT_CONFIG.sameBarRule;
     if (sameBar !== 'stop_first' && sameBar !== 'target_first') {
       throw new Error(`--same-bar must be stop_first or target_first (got "${sameBar}")`);
     }
     const strategy = values.strategy ?? 'sma-cross';
-    if (!STRATEGIES[strategy]) {
-      throw new Error(`--strategy "${strategy}" is unknown (known: ${Object.keys(STRATEGIES).join(', ')})`);
+    if (!KNOWN_STRATEGIES.includes(strategy)) {
+      throw new Error(`--strategy "${strategy}" is unknown (known: ${KNOWN_STRATEGIES.join(', ')})`);
     }
+    const isModel = strategy === MODEL_STRATEGY;
     const sizing = values.sizing ?? DEFAULT_CONFIG.sizing;
     if (sizing !== 'risk' && sizing !== 'kelly')
       throw new Error(`--sizing must be risk or kelly (got "${sizing}")`);
@@ -126,8 +134,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       riskLimits: values['risk-limits'] ? readRiskLimits(resolve(base, values['risk-limits'])) : null,
     };
     const data =
-      values.data === 'all' ? DEFAULT_DATA_DIR : values.data ? resolve(base, values.data) : DEFAULT_BTC_FILE;
+      values.data === 'all'
+        ? DEFAULT_DATA_DIR
+        : values.data
+          ? resolve(base, values.data)
+          : isModel
+            ? DEFAULT_MODEL_FILE
+            : DEFAULT_BTC_FILE;
     const files = loadData(data);
+    if (isModel && values.sweep) {
+      throw new Error('--sweep does not support the model strategy (its inference runs before the engine)');
+    }
     if (values.sweep && values['walk-forward']) {
       await walk(
         values.sweep,
@@ -149,11 +166,22 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
       return 0;
     }
-    run = runFiles(files, config);
+    run = isModel ? await runModelFiles(files, config) : runFiles(files, config);
   }
   const manifest = manifestOf(run);
-  const written = writeOutputs(run, out(run.result.config.strategy), manifest);
+  const dir = out(run.result.config.strategy);
+  const written = writeOutputs(run, dir, manifest);
   process.stdout.write(consoleSummary(run));
+  if (run.model) {
+    const m = run.model;
+    const calls = Object.entries(m.calls)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    process.stdout.write(
+      `\nmodel ${m.name} ${m.version} (onnx sha256 ${m.sha256.slice(0, 12)}): trading after ${new Date(m.trainingEnd).toISOString()}, ` +
+        `${m.warmUpBars} earlier bars for warm-up only; ${m.predicted} predictions, skipped ${m.skipped.warmUp} (warm-up) + ${m.skipped.gap} (gap); calls: ${calls}\n`,
+    );
+  }
   const brief = {
     code: manifest.code,
     data: manifest.data.map((d) => ({ symbol: d.symbol, sha256: d.sha256 })),
@@ -161,7 +189,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   process.stdout.write(`\nmanifest ${JSON.stringify(brief)}\n`);
   process.stdout.write(`wrote ${Object.values(written).join(', ')}\n`);
-  return 0;
+  const audited = await recordManifest(manifest, dir);
+  process.stdout.write(`${auditLine(audited)}\n`);
+  return audited.verification.ok ? 0 : 1;
 }
 
 const SORTABLE = [

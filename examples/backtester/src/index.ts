@@ -1,4 +1,11 @@
 export {
+  type AuditedManifest,
+  auditLine,
+  manifestPayload,
+  recordManifest,
+  verifyAuditLog,
+} from './audit/manifest-log.js';
+export {
   type BarSeries,
   type DataFile,
   headSeries,
@@ -12,12 +19,32 @@ export { type BacktestConfig, DEFAULT_CONFIG, type SameBarRule } from './engine/
 export { type BacktestResult, type ExitReason, runBacktest, type Trade } from './engine/engine.js';
 export { computeMetrics, type Metrics, type MetricsInput } from './metrics/metrics.js';
 export { type Summary, summarize } from './metrics/summary.js';
+export { backtestModel, runModelFiles } from './model/run-model.js';
+export { type ModelSignals, modelSignals, splitAtTrainingEnd } from './model/signals.js';
 export { consoleSummary } from './report/console.js';
-export { manifestOf, type RunManifest, readManifest, runManifest } from './report/manifest.js';
+export {
+  manifestOf,
+  type RunManifest,
+  readManifest,
+  replayManifest,
+  runManifest,
+} from './report/manifest.js';
 export { type OutputFiles, writeOutputs } from './report/write.js';
-export { backtest, type Run, runFiles } from './run.js';
+export { backtest, type ModelRunInfo, type Run, runFiles, runSeries } from './run.js';
 export { STRATEGIES, strategyByName } from './strategies/index.js';
-export type { Strategy, StrategyContext, StrategyDefinition, StrategyIntent } from './strategies/types.js';
+export {
+  directionAt,
+  MODEL_DEFAULTS,
+  MODEL_STRATEGY,
+  modelStrategy,
+} from './strategies/model.js';
+export type {
+  KellyInputs,
+  Strategy,
+  StrategyContext,
+  StrategyDefinition,
+  StrategyIntent,
+} from './strategies/types.js';
 export { expandGrid, type Grid, parseGrid } from './sweep/grid.js';
 export type { SweepRow, TimeRange } from './sweep/job.js';
 export { progressBar, runSweep, type SweepOptions } from './sweep/sweep.js';

@@ -3,6 +3,27 @@ import { loadData } from './data/bars.js';
 import { type BacktestConfig, DEFAULT_CONFIG, type SameBarRule } from './engine/config.js';
 import { type BacktestResult, runBacktest } from './engine/engine.js';
 import { type Summary, summarize } from './metrics/summary.js';
+import type { StrategyDefinition } from './strategies/types.js';
+
+/** What a `model` run used (absent for the rule-based strategies). */
+export interface ModelRunInfo {
+  /** Model card name and version. */
+  readonly name: string;
+  /** Model card version. */
+  readonly version: string;
+  /** sha256 of the ONNX file (checked against the card when loaded). */
+  readonly sha256: string;
+  /** Last open time of the training + validation period; every traded bar is after it. */
+  readonly trainingEnd: number;
+  /** Bars of the data file(s) before the run that only warmed the features up. */
+  readonly warmUpBars: number;
+  /** Run bars with a prediction. */
+  readonly predicted: number;
+  /** Run bars without one (feature warm-up or a gap inside the window). */
+  readonly skipped: { readonly warmUp: number; readonly gap: number };
+  /** Calls at the strategy's `minConfidence`, by direction (`hold`: top probability below it). */
+  readonly calls: Readonly<Record<string, number>>;
+}
 
 /** Outcome of the same run under both same-bar stop/target rules. */
 export interface SameBarComparison {
@@ -36,6 +57,8 @@ export interface Run {
   readonly summary: Summary;
   /** Both same-bar rules. */
   readonly sameBar: SameBarComparison;
+  /** The model and its predictions, for the `model` strategy. */
+  readonly model?: ModelRunInfo;
 }
 
 function finalOf(result: BacktestResult): {
@@ -53,11 +76,32 @@ function finalOf(result: BacktestResult): {
 
 /** Runs a backtest over already loaded files (the run under the other same-bar rule is included). */
 export function runFiles(files: readonly DataFile[], config: Partial<BacktestConfig> = {}): Run {
+  return runSeries(
+    files,
+    files.map((f) => f.series),
+    config,
+  );
+}
+
+/**
+ * Runs the engine over `series` (which may be a cut of the files' series) and records `files` as the data.
+ *
+ * @param files - the data files as loaded (what the manifest records)
+ * @param series - the bars the engine trades
+ * @param config - overrides of `DEFAULT_CONFIG`
+ * @param definition - the strategy (default: looked up by `config.strategy`)
+ */
+export function runSeries(
+  files: readonly DataFile[],
+  series: readonly BarSeries[],
+  config: Partial<BacktestConfig> = {},
+  definition?: StrategyDefinition,
+): Run {
   const full: BacktestConfig = { ...DEFAULT_CONFIG, ...config };
-  const series: BarSeries[] = files.map((f) => f.series);
-  const result = runBacktest(series, full);
+  const result = runBacktest(series, full, definition);
   const otherRule: SameBarRule = full.sameBarRule === 'stop_first' ? 'target_first' : 'stop_first';
-  const other = result.ambiguousBars > 0 ? runBacktest(series, { ...full, sameBarRule: otherRule }) : result;
+  const other =
+    result.ambiguousBars > 0 ? runBacktest(series, { ...full, sameBarRule: otherRule }, definition) : result;
   const mine = finalOf(result);
   const theirs = finalOf(other);
   return {

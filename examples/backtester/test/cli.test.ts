@@ -40,6 +40,37 @@ describe('CLI', () => {
     );
   });
 
+  it('--strategy model runs the embedded 2024-10 → 2026-06 file from 2025, and audits the manifest', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'backtester-cli-model-'));
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    expect(await main(['--strategy', 'model', '--out', out])).toBe(0);
+    const text = printed.join('');
+    expect(text).toContain(
+      'strategy model {"minConfidence":0.45,"stopLossPct":0.02,"takeProfitPct":0.03,"maxHoldBars":24} on BTC/USDT (12850 bars)',
+    );
+    expect(text).toContain('trading after 2024-12-31T23:59:59.999Z, 2208 earlier bars for warm-up only');
+    expect(text).toMatch(/audit run\.manifest #1 [0-9a-f]{12} in .*; chain verified: 1 records, head #1 /);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.data[0].sha256).toBe('554490c13086c1685963043ab52d3d43e71d96b78dfba507e3f49e0eba1106b7');
+    expect(manifest.data[0].from).toBe(Date.UTC(2024, 9, 1));
+    const trades = readFileSync(join(out, 'trades.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(trades.length).toBeGreaterThan(20);
+    for (const t of trades) expect((t.split(',')[1] ?? '') > '2025-01-01T00:00:00.000Z').toBe(true);
+    // the same manifest replayed into the same directory: identical trades, the audit record already there
+    printed.length = 0;
+    const before = readFileSync(join(out, 'trades.csv'), 'utf8');
+    expect(await main(['--manifest', join(out, 'manifest.json'), '--out', out])).toBe(0);
+    expect(readFileSync(join(out, 'trades.csv'), 'utf8')).toBe(before);
+    expect(printed.join('')).toMatch(/#1 [0-9a-f]{12} \(already recorded\).*chain verified: 1 records/);
+    await expect(main(['--strategy', 'model', '--sweep', 'minConfidence=0.4|0.5'])).rejects.toThrow(
+      /--sweep does not support the model strategy/,
+    );
+  }, 60_000);
+
   it('rejects an unknown strategy and a bad same-bar rule', async () => {
     await expect(main(['--strategy', 'nope'])).rejects.toThrow(/--strategy "nope" is unknown/);
     await expect(main(['--same-bar', 'maybe'])).rejects.toThrow(

@@ -26,7 +26,7 @@ export {
   type OrderModification,
 } from './manager/order-manager.js';
 export type { PreTradeCheck, PreTradeDecision, PreTradeSnapshot } from './manager/pre-trade.js';
-export type { ReconciliationReport } from './manager/reconcile.js';
+export type { ReconciliationReport, VenueRejection } from './manager/reconcile.js';
 export {
   newOrder,
   type OrderIntent,
@@ -57,6 +57,7 @@ export {
   type BarInput,
   PaperExchange,
   type PaperExchangeOptions,
+  type PaperExchangeRestore,
   type TickInput,
 } from './paper/paper-exchange.js';
 export {

@@ -12,6 +12,7 @@ import {
   FixedNotionalSizer,
   KellySizer,
   kellyFromReturns,
+  kellyFromWinLoss,
   type PortfolioSnapshot,
   RiskLimits,
   type SizeDecision,
@@ -20,7 +21,7 @@ import { Decimal } from 'decimal.js';
 import type { BarSeries } from '../data/bars.js';
 import { marketFor } from '../data/markets.js';
 import { strategyByName } from '../strategies/index.js';
-import type { Strategy, StrategyIntent } from '../strategies/types.js';
+import type { Strategy, StrategyDefinition, StrategyIntent } from '../strategies/types.js';
 import type { BacktestConfig } from './config.js';
 
 /** Why a round trip ended. */
@@ -118,8 +119,16 @@ interface SymbolState {
  * is placed after an entry completes; then equity is marked at the closes; then each strategy sees its closed
  * bar and its intents become orders, which can fill no earlier than that symbol's next bar.
  */
-export function runBacktest(data: readonly BarSeries[], config: BacktestConfig): BacktestResult {
-  const definition = strategyByName(config.strategy);
+export function runBacktest(
+  data: readonly BarSeries[],
+  config: BacktestConfig,
+  definition: StrategyDefinition = strategyByName(config.strategy),
+): BacktestResult {
+  if (definition.name !== config.strategy) {
+    throw new Error(
+      `strategy definition "${definition.name}" does not match config.strategy "${config.strategy}"`,
+    );
+  }
   const params = { ...definition.defaults, ...config.params };
   const merged: BacktestConfig = { ...config, params };
   const exchange = new PaperExchange({
@@ -144,7 +153,7 @@ export function runBacktest(data: readonly BarSeries[], config: BacktestConfig):
     states.set(series.symbol, {
       series,
       market,
-      strategy: definition.create(params),
+      strategy: definition.create(params, series.symbol),
       tick: market.tickSize,
       cursor: 0,
       trade: null,
@@ -508,6 +517,20 @@ export function runBacktest(data: readonly BarSeries[], config: BacktestConfig):
       maxEquityFraction: String(positionFraction),
       maxQuantity: Math.max(0, cashCap).toFixed(12),
     };
+    if (intent.action === 'enter_long' && intent.kelly !== undefined) {
+      const k = intent.kelly;
+      const sizer = new KellySizer({
+        kelly: kellyFromWinLoss({
+          winRate: String(k.winRate),
+          lossRate: String(k.lossRate),
+          avgWin: String(k.avgWin),
+          avgLoss: String(k.avgLoss),
+        }),
+        fraction: String(config.kellyFraction),
+        constraints,
+      });
+      return sizer.size({ equity: eq, price: close });
+    }
     if (config.sizing === 'kelly' && trades.length >= config.kellyMinTrades) {
       const recent = trades.slice(-config.kellyLookback).map((t) => t.returnPct);
       const sizer = new KellySizer({

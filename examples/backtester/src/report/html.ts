@@ -53,9 +53,11 @@ export function htmlReport(run: Run, manifest: RunManifest): string {
   ]);
   const cap = `max position fraction ${c.maxPositionFraction ?? `0.95 / ${result.symbols.length}`}`;
   const sizingText =
-    c.sizing === 'kelly'
-      ? `Kelly x ${c.kellyFraction} on the last ${c.kellyLookback} closed trades (after ${c.kellyMinTrades}); ${cap}`
-      : `fixed fractional risk ${c.riskFraction} when a stop is set, else fixed notional; ${cap}`;
+    c.strategy === 'model'
+      ? `Kelly x ${c.kellyFraction} per entry from the model: win P(up), loss P(down), payoff +takeProfitPct / -stopLossPct (kellyFromWinLoss); ${cap}`
+      : c.sizing === 'kelly'
+        ? `Kelly x ${c.kellyFraction} on the last ${c.kellyLookback} closed trades (after ${c.kellyMinTrades}); ${cap}`
+        : `fixed fractional risk ${c.riskFraction} when a stop is set, else fixed notional; ${cap}`;
   const settings: [string, string][] = [
     ['Strategy', `${c.strategy} ${JSON.stringify(c.params)}`],
     ['Symbols', result.symbols.join(', ')],
@@ -70,6 +72,14 @@ export function htmlReport(run: Run, manifest: RunManifest): string {
     ['Limit rule', c.limitFill],
     ['Same-bar stop/target rule', c.sameBarRule],
     ['Sizing (@rrr/risk)', sizingText],
+    ...(run.model
+      ? ([
+          [
+            'Model (@rrr/models)',
+            `${run.model.name} ${run.model.version}, onnx sha256 ${run.model.sha256}; bars up to ${new Date(run.model.trainingEnd).toISOString()} (training/validation) used for feature warm-up only (${run.model.warmUpBars}); ${run.model.predicted} predictions`,
+          ],
+        ] as [string, string][])
+      : []),
     ['Pre-trade limits (@rrr/risk)', c.riskLimits ? JSON.stringify(c.riskLimits) : 'none'],
     ['Seed', String(c.seed)],
     [

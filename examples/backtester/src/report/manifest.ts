@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadFile, sliceSeries } from '../data/bars.js';
+import { type DataFile, loadFile, sliceSeries } from '../data/bars.js';
 import type { BacktestConfig } from '../engine/config.js';
+import { runModelFiles } from '../model/run-model.js';
 import { type Run, runFiles } from '../run.js';
+import { MODEL_STRATEGY } from '../strategies/model.js';
 
 /** Everything needed to reproduce a run. */
 export interface RunManifest {
@@ -31,6 +33,13 @@ export interface RunManifest {
   readonly config: BacktestConfig;
   /** PaperExchange seed (also in `config`). */
   readonly seed: number;
+  /** The model of a `model` run: card name and version, ONNX sha256, end of its training/validation period. */
+  readonly model?: {
+    readonly name: string;
+    readonly version: string;
+    readonly sha256: string;
+    readonly trainingEnd: number;
+  };
 }
 
 function git(args: string[]): string | null {
@@ -58,19 +67,50 @@ export function manifestOf(run: Run): RunManifest {
     })),
     config: run.result.config,
     seed: run.result.config.seed,
+    ...(run.model
+      ? {
+          model: {
+            name: run.model.name,
+            version: run.model.version,
+            sha256: run.model.sha256,
+            trainingEnd: run.model.trainingEnd,
+          },
+        }
+      : {}),
   };
 }
 
-/** Re-runs a manifest; throws when a data file's hash differs from the recorded one. */
-export function runManifest(manifest: RunManifest): Run {
-  const files = manifest.data.map((d) => {
+function manifestFiles(manifest: RunManifest): DataFile[] {
+  return manifest.data.map((d) => {
     const file = loadFile(d.path, d.symbol);
     if (file.sha256 !== d.sha256) {
       throw new Error(`data file "${d.path}" has sha256 ${file.sha256}, the manifest recorded ${d.sha256}`);
     }
     return { ...file, series: sliceSeries(file.series, d.from, d.to) };
   });
-  return runFiles(files, { ...manifest.config, seed: manifest.seed });
+}
+
+/**
+ * Re-runs a manifest of a rule-based strategy; throws when a data file's hash differs from the recorded one
+ * (use {@link replayManifest} for any strategy, the model included).
+ */
+export function runManifest(manifest: RunManifest): Run {
+  return runFiles(manifestFiles(manifest), { ...manifest.config, seed: manifest.seed });
+}
+
+/**
+ * Re-runs any manifest, the `model` strategy included (which needs asynchronous inference); for a model run it
+ * also refuses a model file whose sha256 differs from the recorded one.
+ */
+export async function replayManifest(manifest: RunManifest): Promise<Run> {
+  if (manifest.config.strategy !== MODEL_STRATEGY) return runManifest(manifest);
+  const run = await runModelFiles(manifestFiles(manifest), { ...manifest.config, seed: manifest.seed });
+  if (manifest.model && run.model && run.model.sha256 !== manifest.model.sha256) {
+    throw new Error(
+      `the installed model has sha256 ${run.model.sha256}, the manifest recorded ${manifest.model.sha256}`,
+    );
+  }
+  return run;
 }
 
 /** Reads a manifest JSON file. */

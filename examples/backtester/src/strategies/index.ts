@@ -13,6 +13,11 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
 /** Looks a strategy up by name or throws listing the known names. */
 export function strategyByName(name: string): StrategyDefinition {
   const found = STRATEGIES[name];
+  if (!found && name === 'model') {
+    throw new Error(
+      'the "model" strategy needs the model\'s predictions computed before the run: use backtestModel() or runModelFiles()',
+    );
+  }
   if (!found) throw new Error(`unknown strategy "${name}" (known: ${Object.keys(STRATEGIES).join(', ')})`);
   return found;
 }

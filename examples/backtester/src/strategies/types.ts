@@ -35,11 +35,28 @@ export type StrategyIntent =
       readonly stopLossPct?: number;
       /** Take-profit distance above the fill price as a fraction (0 or absent: no target). */
       readonly takeProfitPct?: number;
+      /**
+       * Size this entry with @rrr/risk `kellyFromWinLoss` + `KellySizer` (times the run's `kellyFraction`)
+       * instead of the run's sizing rule: the strategy states the win / loss probabilities and the payoff.
+       */
+      readonly kelly?: KellyInputs;
     }
   | {
       /** Close the whole position at market. */
       readonly action: 'exit';
     };
+
+/** Inputs of a per-entry Kelly estimate (`kellyFromWinLoss` of @rrr/risk). */
+export interface KellyInputs {
+  /** Probability that the trade wins. */
+  readonly winRate: number;
+  /** Probability that it loses (`winRate + lossRate <= 1`; the rest are scratches). */
+  readonly lossRate: number;
+  /** Gain of a win as a fraction of the entry notional. */
+  readonly avgWin: number;
+  /** Loss of a loss as a positive fraction of the entry notional. */
+  readonly avgLoss: number;
+}
 
 /** One strategy instance trades one symbol. */
 export interface Strategy {
@@ -56,7 +73,7 @@ export interface StrategyDefinition {
   /** Default parameters (all numeric). */
   readonly defaults: Readonly<Record<string, number>>;
   /** Creates an instance for one symbol with the merged parameters. */
-  create(params: Readonly<Record<string, number>>): Strategy;
+  create(params: Readonly<Record<string, number>>, symbol: string): Strategy;
 }
 
 /** Reads a numeric parameter or throws naming it. */

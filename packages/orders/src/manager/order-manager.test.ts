@@ -330,6 +330,37 @@ describe('OrderManager: venue events', () => {
     expect((await manager.get('x'))?.status).toBe('new');
   });
 
+  it('closes an acknowledged order the venue then reports rejected as canceled with the venue reason', async () => {
+    const exchange = new ScriptedExchange();
+    const { manager, events } = await setup({ exchange });
+    const order = await manager.create({ ...buyLimit, clientOrderId: 'late-reject' });
+    expect(order.status).toBe('new');
+    exchange.push({
+      type: 'order',
+      report: {
+        clientOrderId: 'late-reject',
+        venueOrderId: order.venueOrderId ?? '',
+        symbol: 'BTC/USDT',
+        status: 'rejected',
+        filledQuantity: new Decimal(0),
+        quantity: new Decimal('0.1'),
+        price: new Decimal('60300'),
+        fills: [],
+        reasonCode: 'margin_check',
+        reason: 'insufficient margin',
+        timestamp: 9,
+      },
+    });
+    await manager.idle();
+    expect(await manager.get('late-reject')).toMatchObject({
+      status: 'canceled',
+      reasonCode: 'margin_check',
+      reason: 'insufficient margin',
+    });
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    expect(events.map(describeEvent).slice(-1)).toEqual(['status new->canceled']);
+  });
+
   it('delivers events to for-await consumers', async () => {
     const { manager, exchange } = await setup();
     const controller = new AbortController();

@@ -4,7 +4,7 @@ import type { Exchange, ExecutionEvent, VenueOrderReport } from '../exchange/exc
 import { newOrder, type OrderIntentInput, parseOrderIntent, validateForMarket } from '../model/intent.js';
 import type { MarketInfo } from '../model/market.js';
 import { applyFillToOrder, transitionOrder } from '../model/order-ops.js';
-import { isOpenStatus } from '../model/transitions.js';
+import { canTransition, isOpenStatus } from '../model/transitions.js';
 import type { Fill, Order, OrderStatus } from '../model/types.js';
 import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import { MemoryOrderStore } from '../store/memory-store.js';
@@ -19,7 +19,7 @@ import {
   type OrderManagerEventType,
 } from './events.js';
 import type { PreTradeCheck } from './pre-trade.js';
-import type { ReconciliationReport } from './reconcile.js';
+import type { ReconciliationReport, VenueRejection } from './reconcile.js';
 
 /** Options of {@link OrderManager}. */
 export interface OrderManagerOptions {
@@ -71,6 +71,7 @@ export interface OrderModification {
 interface Stats {
   fills: number;
   changes: { clientOrderId: string; from: OrderStatus; to: OrderStatus }[];
+  rejected: VenueRejection[];
 }
 
 const noop = (): void => {};
@@ -306,7 +307,7 @@ export class OrderManager {
    * @param id - client order id or venue order id
    */
   async get(id: string): Promise<Order | undefined> {
-    return this.#open.get(id) ?? (await this.#store.get(id)) ?? (await this.#store.getByVenueId(id));
+    return this.#open.get(id) ?? (await this.#store.get(id)) ?? (await this.#byVenueId(id));
   }
 
   /**
@@ -336,7 +337,7 @@ export class OrderManager {
    * orders the venue does not know, and lists venue orders this store does not know.
    */
   async reconcile(): Promise<ReconciliationReport> {
-    const stats: Stats = { fills: 0, changes: [] };
+    const stats: Stats = { fills: 0, changes: [], rejected: [] };
     const resubmitted: string[] = [];
     const resolvedUnknown: string[] = [];
     const orders = [...this.#open.values()];
@@ -372,6 +373,7 @@ export class OrderManager {
       statusChanges: stats.changes,
       resubmitted,
       resolvedUnknown,
+      rejectedByVenue: stats.rejected,
       untracked,
     };
   }
@@ -453,9 +455,15 @@ export class OrderManager {
 
   async #resolveId(id: string): Promise<string> {
     if (this.#open.has(id)) return id;
-    const order = (await this.#store.get(id)) ?? (await this.#store.getByVenueId(id));
+    const order = (await this.#store.get(id)) ?? (await this.#byVenueId(id));
     if (!order) throw new OrderNotFoundError(id);
     return order.clientOrderId;
+  }
+
+  /** Venue order id lookup, the fallback after the client order id: an open order wins over a closed one reusing its id. */
+  async #byVenueId(venueOrderId: string): Promise<Order | undefined> {
+    for (const order of this.#open.values()) if (order.venueOrderId === venueOrderId) return order;
+    return this.#store.getByVenueId(venueOrderId);
   }
 
   async #require(clientOrderId: string): Promise<Order> {
@@ -497,21 +505,29 @@ export class OrderManager {
   async #applyFill(order: Order, fill: Fill, stats?: Stats): Promise<Order> {
     // Trade ids applied to open orders are kept in memory (a set per order with fills); for closed orders, and
     // orders without a set, the store is the reference.
+    // Fills belong to the order named by their client order id. Trade ids are deduplicated per order: a trade id
+    // the store already holds for ANOTHER order (a venue that reused ids, e.g. a paper venue restarted with the
+    // same seed) is recorded as `<clientOrderId>:<tradeId>` instead of being taken for a repeat.
+    const qualified = `${order.clientOrderId}:${fill.tradeId}`;
     const known = this.#trades.get(order.clientOrderId);
-    if (known?.has(fill.tradeId)) return order;
+    if (known?.has(fill.tradeId) || known?.has(qualified)) return order;
     const openWithoutFills = !known && this.#open.has(order.clientOrderId) && order.filledQuantity.isZero();
     if (!known && !openWithoutFills) {
-      if ((await this.#store.fills(order.clientOrderId)).some((f) => f.tradeId === fill.tradeId))
-        return order;
+      const recorded = await this.#store.fills(order.clientOrderId);
+      if (recorded.some((f) => f.tradeId === fill.tradeId || f.tradeId === qualified)) return order;
     }
     const next = applyFillToOrder(order, fill);
-    if (!(await this.#store.recordFill(fill, next, order.version))) return order;
-    if (known) known.add(fill.tradeId);
-    else this.#trades.set(order.clientOrderId, new Set([fill.tradeId]));
+    let applied = fill;
+    if (!(await this.#store.recordFill(fill, next, order.version))) {
+      applied = { ...fill, tradeId: qualified };
+      if (!(await this.#store.recordFill(applied, next, order.version))) return order;
+    }
+    if (known) known.add(applied.tradeId);
+    else this.#trades.set(order.clientOrderId, new Set([applied.tradeId]));
     this.#cache(next);
-    const position = this.portfolio.applyFill(fill, await this.#currencies(fill.symbol));
+    const position = this.portfolio.applyFill(applied, await this.#currencies(applied.symbol));
     if (stats) stats.fills += 1;
-    this.#emit({ type: 'fill', fill, order: next, position });
+    this.#emit({ type: 'fill', fill: applied, order: next, position });
     if (next.status !== order.status) {
       stats?.changes.push({ clientOrderId: order.clientOrderId, from: order.status, to: next.status });
       this.#emit({ type: 'order_status', order: next, from: order.status });
@@ -550,6 +566,22 @@ export class OrderManager {
       target = pending ? (order.filledQuantity.isZero() ? 'new' : 'partially_filled') : order.status;
     }
     if (target === 'filled' && order.status !== 'filled') target = order.status; // completion comes with the fills
+    if (
+      target === 'rejected' &&
+      !canTransition(order.status, 'rejected') &&
+      canTransition(order.status, 'canceled')
+    ) {
+      // The venue rejects an order we hold as acknowledged (e.g. a resubmission after a restart): our `new` was
+      // optimistic and `new -> rejected` is not in the table. The order is closed as `canceled` (legal from every
+      // acknowledged status) with the venue's reason, and reconciliation lists it in `rejectedByVenue`.
+      target = 'canceled';
+      stats?.rejected.push({
+        clientOrderId: order.clientOrderId,
+        from: order.status,
+        ...(report.reasonCode === undefined ? {} : { reasonCode: report.reasonCode }),
+        ...(report.reason === undefined ? {} : { reason: report.reason }),
+      });
+    }
     if (target === order.status) {
       if (Object.keys(details).length === 0 && !replaced) return order;
       return this.#save(order, { ...order, ...details, ...shape, updatedAt: at, version: order.version + 1 });

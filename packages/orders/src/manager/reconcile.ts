@@ -13,6 +13,24 @@ export interface ReconciliationReport {
   readonly resubmitted: readonly string[];
   /** Orders the venue does not know that were resolved locally (canceled or rejected). */
   readonly resolvedUnknown: readonly string[];
+  /**
+   * Orders held as acknowledged (`new`, `partially_filled`, `pending_cancel`, `pending_replace`) that the venue
+   * reports as `rejected`: the venue never (or no longer) accepted them, so they were closed as `canceled` with
+   * the venue's `reasonCode`/`reason` (the lifecycle has no `new -> rejected`).
+   */
+  readonly rejectedByVenue: readonly VenueRejection[];
   /** Orders open at the venue that this store does not know. */
   readonly untracked: readonly VenueOrderReport[];
+}
+
+/** An acknowledged order the venue reported as rejected, closed as `canceled` by reconciliation. */
+export interface VenueRejection {
+  /** Client order id. */
+  readonly clientOrderId: string;
+  /** Status the store held before. */
+  readonly from: OrderStatus;
+  /** The venue's machine-readable reason, when it gave one. */
+  readonly reasonCode?: string;
+  /** The venue's human-readable reason, when it gave one. */
+  readonly reason?: string;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { btcBars, btcMarket, btcTrades } from '../../test/fixtures.js';
 import type { ExecutionEvent } from '../exchange/exchange.js';
 import { newOrder, type OrderIntentInput, parseOrderIntent } from '../model/intent.js';
-import type { Order } from '../model/types.js';
+import { applyFillToOrder, transitionOrder } from '../model/order-ops.js';
+import type { Fill, Order } from '../model/types.js';
 import type { FillModelInput } from './fill-model.js';
 import { PaperExchange } from './paper-exchange.js';
 
@@ -350,5 +351,55 @@ describe('PaperExchange: order management', () => {
     const first = run();
     expect(first.length).toBeGreaterThan(5);
     expect(run()).toEqual(first);
+  });
+});
+
+describe('PaperExchange: restore after a restart', () => {
+  it('replays fills into balances and positions, keeps open orders working under their venue ids and trade numbering', async () => {
+    const model: FillModelInput = { participation: 0.0001, takerFeeRate: '0.001' };
+    const first = venue(model, { USDT: 100_000 });
+    first.exchange.onBar(bars[0] as never);
+    const buy = order({ side: 'buy', type: 'market' });
+    const ack = await first.exchange.submit(buy);
+    first.exchange.onBar(bars[1] as never);
+    const partial = first.fills();
+    expect(partial.map((f) => [f.tradeId, f.quantity.toString()])).toEqual([
+      [`${ack.venueOrderId}-1`, '0.04683'],
+    ]);
+    const resting = order({ side: 'sell', type: 'limit', price: '70000', quantity: '0.01' });
+    const restingAck = await first.exchange.submit(resting);
+    // what an order store holds: the acknowledged orders with their fills; one cancel was in flight
+    const stored = (o: Order, venueOrderId: string, fills: readonly Fill[]) =>
+      fills.reduce(applyFillToOrder, transitionOrder(o, 'new', 1, { venueOrderId }));
+    const storedBuy = stored(buy, ack.venueOrderId, partial);
+    const storedSell = transitionOrder(stored(resting, restingAck.venueOrderId, []), 'pending_cancel', 2);
+    const neverSent = order({ side: 'buy', type: 'market' });
+
+    const second = new PaperExchange({
+      markets: [btcMarket],
+      balances: { USDT: 100_000 },
+      fillModel: model,
+      restore: {
+        fills: partial,
+        openOrders: [storedBuy, storedSell, neverSent],
+        issuedVenueOrderIds: [ack.venueOrderId, restingAck.venueOrderId, 'other-9', undefined],
+      },
+    });
+    expect(second.portfolio.snapshot()).toEqual(first.exchange.portfolio.snapshot());
+    expect((await second.fetchOpenOrders()).map((r) => [r.clientOrderId, r.status, r.venueOrderId])).toEqual([
+      [buy.clientOrderId, 'partially_filled', ack.venueOrderId],
+      [resting.clientOrderId, 'new', restingAck.venueOrderId],
+    ]);
+    expect(await second.fetchOrder(neverSent.clientOrderId)).toBeUndefined();
+
+    second.onBar(bars[2] as never);
+    const report = await second.fetchOrder(buy.clientOrderId);
+    expect(report?.fills.map((f) => [f.tradeId, f.quantity.toString()])).toEqual([
+      [`${ack.venueOrderId}-1`, '0.04683'],
+      [`${ack.venueOrderId}-2`, '0.02842'],
+    ]);
+    expect(second.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.07525');
+    const fresh = await second.submit(order({ side: 'buy', type: 'market' }));
+    expect(fresh.venueOrderId).toBe(`${ack.venueOrderId.split('-')[0]}-3`);
   });
 });

@@ -6,7 +6,7 @@ import { defineMarket, type MarketInfo, type MarketInfoInput } from '../model/ma
 import { applyFillToOrder, transitionOrder } from '../model/order-ops.js';
 import { isOpenStatus } from '../model/transitions.js';
 import type { Fill, Liquidity, Order } from '../model/types.js';
-import { Portfolio } from '../position/portfolio.js';
+import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import type { Clock } from '../util/clock.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
 import { mulberry32 } from '../util/random.js';
@@ -65,6 +65,40 @@ export interface PaperExchangeOptions {
   clock?: Clock;
   /** Venue id reported by `id` (default `"paper"`). */
   id?: string;
+  /**
+   * Namespace of the venue order ids, which are `<venueIdPrefix>-<n>` with `n` counting from 1 (default: the
+   * first draw of the seeded generator in base 36, so two venues with the same seed issue the same ids; give
+   * each run its own prefix, or restore the issued ids with `restore.issuedVenueOrderIds`, when the order store
+   * outlives the venue).
+   */
+  venueIdPrefix?: string;
+  /** State of an earlier instance of this venue to continue from (a restart); see {@link PaperExchangeRestore}. */
+  restore?: PaperExchangeRestore;
+}
+
+/**
+ * What a restarted {@link PaperExchange} takes over from its earlier instance. `balances` of the options are then
+ * the balances before the first of `fills`. Built from an order store:
+ * `{ fills: await store.fills(), openOrders: await store.list({ open: true }), issuedVenueOrderIds: (await store.list()).map((o) => o.venueOrderId) }`.
+ */
+export interface PaperExchangeRestore {
+  /**
+   * Every fill the venue made since the starting balances, oldest first: replayed into balances and positions
+   * (so reduce-only orders see the position) and kept as the fills of the restored open orders.
+   */
+  readonly fills?: readonly Fill[];
+  /**
+   * Orders working at the venue: each one with a venue order id and an open status keeps that venue id and
+   * works again as `new` (`partially_filled` when it has filled quantity); `pending_cancel`/`pending_replace`
+   * become the working status they came from. Orders without a venue order id (the venue never acknowledged
+   * them) and closed orders are skipped. A restored stop-limit order is untriggered.
+   */
+  readonly openOrders?: readonly Order[];
+  /**
+   * Venue order ids already issued (undefined entries are ignored): new ids continue after the highest
+   * `<venueIdPrefix>-<n>` found here or among `openOrders`, so they never repeat an id of the earlier instance.
+   */
+  readonly issuedVenueOrderIds?: Iterable<string | undefined>;
 }
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
@@ -126,8 +160,48 @@ export class PaperExchange implements Exchange {
     }
     this.#portfolio = new Portfolio(options.balances ?? {});
     this.#random = mulberry32(options.seed ?? 1);
-    this.#venueTag = Math.floor(this.#random() * 1e9).toString(36);
+    const tag = Math.floor(this.#random() * 1e9).toString(36);
+    this.#venueTag = options.venueIdPrefix ?? tag;
     this.#clock = options.clock;
+    if (options.restore) this.#restore(options.restore);
+  }
+
+  #restore(restore: PaperExchangeRestore): void {
+    const byOrder = new Map<string, Fill[]>();
+    for (const fill of restore.fills ?? []) {
+      this.#portfolio.applyFill(fill, this.#markets.get(fill.symbol) ?? splitSymbol(fill.symbol));
+      const list = byOrder.get(fill.clientOrderId);
+      if (list) list.push(fill);
+      else byOrder.set(fill.clientOrderId, [fill]);
+    }
+    const issued: (string | undefined)[] = [...(restore.issuedVenueOrderIds ?? [])];
+    for (const order of restore.openOrders ?? []) {
+      issued.push(order.venueOrderId);
+      if (order.venueOrderId === undefined || !isOpenStatus(order.status) || order.status === 'pending_new')
+        continue;
+      this.#market(order.symbol);
+      const status = order.filledQuantity.isZero() ? 'new' : 'partially_filled';
+      const working: Working = {
+        order: { ...order, status },
+        venueOrderId: order.venueOrderId,
+        fills: [...(byOrder.get(order.clientOrderId) ?? [])],
+        triggered: false,
+        seen: 1,
+      };
+      this.#orders.set(order.clientOrderId, working);
+      let bySymbol = this.#open.get(order.symbol);
+      if (!bySymbol) {
+        bySymbol = new Map();
+        this.#open.set(order.symbol, bySymbol);
+      }
+      bySymbol.set(order.clientOrderId, working);
+    }
+    const head = `${this.#venueTag}-`;
+    for (const id of issued) {
+      if (id === undefined || !id.startsWith(head)) continue;
+      const n = id.slice(head.length);
+      if (/^\d+$/.test(n)) this.#venueSeq = Math.max(this.#venueSeq, Number(n));
+    }
   }
 
   /**
