@@ -4,18 +4,24 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type FaultPoint, runPaperBot } from './bot/run.js';
 import type { BotState } from './bot/state.js';
+import { checkBotReadiness, formatReadiness } from './check/readiness.js';
 import { ConfigError, loadConfig, redactedConfig } from './config/load.js';
 import { statusLine, summaryText } from './report/format.js';
 import { BotServer } from './server/server.js';
 
 const USAGE = `usage: paper-bot [--config FILE] [--speed BARS_PER_SECOND] [--state-dir DIR] [--max-bars N]
                  [--from DATE] [--to DATE] [--serve] [--port N] [--fresh] [--status auto|tty|lines|off]
-       paper-bot --print-config [--config FILE]
+                 [--source replay|ccxt] [--exchange ID] [--symbols BASE/QUOTE] [--poll-ms N] [--api-url URL]
+       paper-bot --print-config [--config FILE] [...]
+       paper-bot check [--config FILE] [--source replay|ccxt] [--venue paper|sandbox] [...]
 Replays the embedded real BTC/USDT 1h bars of the model's test period (2025-01-01 onward) through model ->
 risk -> orders -> paper venue, with SQLite order store, journal and audit log in --state-dir (default
-paper-bot-state). Runs resume from the stores; --fresh deletes them first. Environment: PAPER_BOT_SPEED,
-PAPER_BOT_STATE_DIR, PAPER_BOT_MAX_BARS, PAPER_BOT_FROM, PAPER_BOT_TO, PAPER_BOT_SERVER, PAPER_BOT_PORT,
-PAPER_BOT_DATA_FILE, PAPER_BOT_API_KEY, PAPER_BOT_API_SECRET.`;
+paper-bot-state). Runs resume from the stores; --fresh deletes them first. --source ccxt polls closed 1h
+candles from the exchange instead (public data, no keys) and trades them at the paper venue until stopped.
+check prints the readiness report of the configured mode (secrets through @rrr/secrets); exit 1 when not ready.
+Environment: PAPER_BOT_SPEED, PAPER_BOT_STATE_DIR, PAPER_BOT_MAX_BARS, PAPER_BOT_FROM, PAPER_BOT_TO,
+PAPER_BOT_SERVER, PAPER_BOT_PORT, PAPER_BOT_DATA_FILE, PAPER_BOT_SOURCE, PAPER_BOT_EXCHANGE, PAPER_BOT_VENUE,
+PAPER_BOT_API_KEY, PAPER_BOT_API_SECRET; for check also RRR_VAULT_KEY_FILE / RRR_VAULT_PASSPHRASE, RRR_VAULT_PATH.`;
 
 interface Io {
   readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -34,9 +40,10 @@ export async function main(
   argv: readonly string[],
   io: Io = { out: process.stdout, err: process.stderr, env: process.env },
 ): Promise<number> {
+  const check = argv[0] === 'check';
   let args: ReturnType<typeof parse>;
   try {
-    args = parse(argv);
+    args = parse(check ? argv.slice(1) : argv);
   } catch (error) {
     io.err.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -58,6 +65,22 @@ export async function main(
   if (values.from !== undefined) overrides['from'] = values.from;
   if (values.to !== undefined) overrides['to'] = values.to;
   if (values.status !== undefined) overrides['status'] = values.status;
+  if (values.source !== undefined) overrides['source'] = values.source;
+  if (values.exchange !== undefined) overrides['exchange'] = values.exchange;
+  if (values.venue !== undefined) overrides['venue'] = values.venue;
+  if (values.symbols !== undefined) {
+    const symbols = values.symbols
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (symbols.length !== 1) {
+      io.err.write(
+        `--symbols: this bot trades exactly one symbol (the model's market), got ${symbols.length}: ${values.symbols}\n`,
+      );
+      return 2;
+    }
+    overrides['symbol'] = symbols[0];
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
     const base = loadConfig({
@@ -68,10 +91,13 @@ export async function main(
     const server = { ...base.server };
     if (values.serve) server.enabled = true;
     if (values.port !== undefined) server.port = Number(values.port);
+    const live: Record<string, unknown> = { ...base.live };
+    if (values['poll-ms'] !== undefined) live['pollMs'] = numeric(values['poll-ms']);
+    if (values['api-url'] !== undefined) live['apiUrl'] = values['api-url'];
     config = loadConfig({
       ...(values.config === undefined ? {} : { file: values.config }),
       env: io.env,
-      overrides: { ...overrides, server },
+      overrides: { ...overrides, server, live },
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -79,6 +105,11 @@ export async function main(
       return 2;
     }
     throw error;
+  }
+  if (check) {
+    const readiness = await checkBotReadiness(config, { env: io.env, configFile: values.config });
+    io.out.write(formatReadiness(readiness));
+    return readiness.ok ? 0 : 1;
   }
   if (values['print-config']) {
     io.out.write(`${JSON.stringify(redactedConfig(config), null, 2)}\n`);
@@ -182,6 +213,12 @@ function parse(argv: readonly string[]) {
       port: { type: 'string' },
       fresh: { type: 'boolean' },
       status: { type: 'string' },
+      source: { type: 'string' },
+      exchange: { type: 'string' },
+      symbols: { type: 'string' },
+      venue: { type: 'string' },
+      'poll-ms': { type: 'string' },
+      'api-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

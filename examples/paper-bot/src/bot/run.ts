@@ -23,6 +23,7 @@ import { Decimal } from 'decimal.js';
 import { pino } from 'pino';
 import type { PaperBotConfig } from '../config/schema.js';
 import { DEFAULT_DATA_FILE, loadBars } from '../data/bars.js';
+import { LiveBars, type WallClock } from '../data/live.js';
 import { Journal, type JournalBar } from '../journal/journal.js';
 import { type BotMetrics, createMetrics } from '../server/metrics.js';
 import { AuditQueue, auditEventsOf, recoveredAuditEvents } from './audit-bridge.js';
@@ -52,6 +53,8 @@ export interface RunOptions {
   readonly fault?: (point: FaultPoint) => void;
   /** Why the run stopped early, written into the final audit record (e.g. `SIGTERM`). */
   readonly stopReason?: () => string | undefined;
+  /** Live mode (`source: ccxt`): the clock that decides which candles are closed; default the wall clock. */
+  readonly wallClock?: WallClock;
 }
 
 /** The places inside a bar where {@link RunOptions.fault} is called. */
@@ -75,6 +78,8 @@ export interface ResumeInfo {
 export interface RunSummary {
   /** Symbol traded. */
   readonly symbol: string;
+  /** Where the bars came from, e.g. `replay of real Binance 1h bars` or `live binance 1h candles`. */
+  readonly source: string;
   /** First and last bar of the replay window (open times, ms UTC). */
   readonly period: { readonly from: number; readonly to: number };
   /** Bars processed in this run. */
@@ -150,32 +155,65 @@ function sha256(data: string | Buffer): string {
  */
 export async function runPaperBot(config: PaperBotConfig, options: RunOptions = {}): Promise<RunSummary> {
   const { base, quote } = splitSymbol(config.symbol);
+  if (config.venue === 'sandbox') {
+    throw new Error(
+      'venue sandbox: sending orders to an exchange test environment is not implemented; orders go to the ' +
+        'paper venue only (`paper-bot check --venue sandbox` checks its secrets)',
+    );
+  }
   const dataFile = config.dataFile ?? DEFAULT_DATA_FILE;
-  const allBars = loadBars(dataFile);
+  const live =
+    config.source === 'ccxt'
+      ? LiveBars.open({
+          exchange: config.exchange,
+          symbol: config.symbol,
+          barMs: BAR_MS,
+          pollMs: config.live.pollMs,
+          timeoutMs: config.live.timeoutMs,
+          apiUrl: config.live.apiUrl,
+          ...(options.wallClock === undefined ? {} : { clock: options.wallClock }),
+        })
+      : undefined;
   const model = await loadBundledModel({ session: { intraOpThreads: 1 } });
   const card = model.card;
   const trainingEnd = Math.max(
     card.training.trainPeriod.end,
     card.training.validationPeriod?.end ?? -Infinity,
   );
-  const from = parseTime(config.from, 'from') ?? card.training.testPeriod?.start ?? trainingEnd + 1;
+  mkdirSync(config.stateDir, { recursive: true });
+  const journal = new Journal(join(config.stateDir, 'journal.db'));
+  const history = journal.all();
+  // Live: trade from the first journaled bar (resume), else from the candle forming now.
+  const wallNow = (options.wallClock ?? { now: () => Date.now() }).now();
+  const liveFrom = history[0]?.ts ?? Math.floor(wallNow / BAR_MS) * BAR_MS;
+  const from =
+    parseTime(config.from, 'from') ??
+    (live === undefined ? (card.training.testPeriod?.start ?? trainingEnd + 1) : liveFrom);
   if (from <= trainingEnd) {
     await model.release();
+    journal.close();
     throw new Error(
       `config from: ${new Date(from).toISOString()} is inside the model's training/validation period (ends ` +
         `${new Date(trainingEnd).toISOString()}); the bot trades only bars the model never saw`,
     );
   }
   const to = parseTime(config.to, 'to') ?? Number.POSITIVE_INFINITY;
+  let allBars: Bar[];
+  try {
+    allBars =
+      live === undefined ? loadBars(dataFile) : await live.closed(from - config.live.warmupBars * BAR_MS);
+  } catch (error) {
+    await model.release();
+    journal.close();
+    throw error;
+  }
   const warm = allBars.filter((b) => b.timestamp < from);
   const window = allBars.filter((b) => b.timestamp >= from && b.timestamp < to);
-  if (window.length === 0) {
+  if (window.length === 0 && live === undefined) {
     await model.release();
+    journal.close();
     throw new Error(`no bars in ${dataFile} from ${new Date(from).toISOString()}`);
   }
-
-  mkdirSync(config.stateDir, { recursive: true });
-  const journal = new Journal(join(config.stateDir, 'journal.db'));
   const store = SqliteOrderStore.open(join(config.stateDir, 'orders.db'));
   const redactor = new Redactor();
   for (const value of [config.credentials.apiKey, config.credentials.apiSecret])
@@ -190,7 +228,6 @@ export async function runPaperBot(config: PaperBotConfig, options: RunOptions = 
   const metrics = createMetrics();
 
   // ---- resume: what earlier runs already did --------------------------------------------------------------
-  const history = journal.all();
   const last = history[history.length - 1];
   const lastClose = last === undefined ? Number.NEGATIVE_INFINITY : last.ts + BAR_MS;
   const start = last === undefined ? 0 : window.findIndex((b) => b.timestamp > last.ts);
@@ -247,7 +284,7 @@ export async function runPaperBot(config: PaperBotConfig, options: RunOptions = 
       dayStart = b.equity;
     }
   }
-  let price = lastBar?.close ?? window[0]?.open ?? 0;
+  let price = lastBar?.close ?? window[0]?.open ?? warm[warm.length - 1]?.close ?? 0;
   const limits = new RiskLimits(config.riskLimits, {
     clock,
     onStateChange: (change) =>
@@ -373,7 +410,10 @@ export async function runPaperBot(config: PaperBotConfig, options: RunOptions = 
     payload: {
       codeVersion: `@rrr/example-paper-bot 0.0.0; model ${card.name}@${card.version}`,
       configHash: sha256(configJson),
-      dataHash: sha256(readFileSync(dataFile)),
+      dataHash:
+        live === undefined
+          ? sha256(readFileSync(dataFile))
+          : sha256(JSON.stringify({ source: `ccxt:${config.exchange}:${config.symbol}`, bars: allBars })),
       seeds: [config.seed],
       modelSha256: card.model.sha256,
       config: JSON.parse(configJson) as Record<string, never>,
@@ -444,7 +484,7 @@ export async function runPaperBot(config: PaperBotConfig, options: RunOptions = 
   const wallStart = performance.now();
   let stoppedBy = 'end_of_data';
   let barsThisRun = 0;
-  for (let i = resumeAt; i < window.length; i++) {
+  for (let i = resumeAt; ; i++) {
     if (options.signal?.aborted) {
       stoppedBy = options.stopReason?.() ?? 'aborted';
       break;
@@ -453,7 +493,19 @@ export async function runPaperBot(config: PaperBotConfig, options: RunOptions = 
       stoppedBy = 'max_bars';
       break;
     }
-    if (config.speed > 0) {
+    if (i >= window.length) {
+      if (live === undefined) break;
+      // Live: wait for the next closed candles (the one forming is never used).
+      const lastSeen = window[window.length - 1]?.timestamp ?? from - BAR_MS;
+      if (lastSeen + BAR_MS >= to) break;
+      const more = await live.next(lastSeen, options.signal, (error) =>
+        log.warn({ error: error.message }, 'market data poll failed; polling again'),
+      );
+      window.push(...more.filter((b) => b.timestamp < to));
+      i--;
+      continue;
+    }
+    if (live === undefined && config.speed > 0) {
       const due = wallStart + (barsThisRun * 1000) / config.speed;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
@@ -601,11 +653,17 @@ export async function runPaperBot(config: PaperBotConfig, options: RunOptions = 
   const ordersByStatus: Record<string, number> = {};
   for (const o of orders) ordersByStatus[o.status] = (ordersByStatus[o.status] ?? 0) + 1;
   const position = manager.portfolio.position(config.symbol);
-  const firstBar = window[0] as Bar;
-  const lastProcessed = window[Math.max(0, processed - 1)] as Bar;
+  const firstBar = window[0];
+  const lastProcessed = window[Math.max(0, processed - 1)];
   const summary: RunSummary = {
     symbol: config.symbol,
-    period: { from: firstBar.timestamp, to: (window[window.length - 1] as Bar).timestamp },
+    source:
+      live === undefined
+        ? config.dataFile === undefined
+          ? 'replay of real Binance 1h bars'
+          : `replay of ${dataFile}`
+        : `live ${config.exchange} 1h candles, orders at the paper venue`,
+    period: { from: firstBar?.timestamp ?? from, to: window[window.length - 1]?.timestamp ?? from },
     barsThisRun,
     barsProcessed: processed,
     barsTotal: window.length,
@@ -618,7 +676,10 @@ export async function runPaperBot(config: PaperBotConfig, options: RunOptions = 
     unrealizedPnl: manager.portfolio.unrealizedPnl(config.symbol, price).toFixed(2),
     equity: manager.portfolio.equity(quote, { [config.symbol]: price }).toFixed(2),
     initialCash: config.initialCash,
-    buyAndHoldReturn: processed > 0 ? lastProcessed.close / firstBar.open - 1 : 0,
+    buyAndHoldReturn:
+      processed > 0 && firstBar !== undefined && lastProcessed !== undefined
+        ? lastProcessed.close / firstBar.open - 1
+        : 0,
     maxDrawdown,
     audit: verification.ok
       ? { verified: true, records: verification.count, detail: `head #${verification.head.seq}` }

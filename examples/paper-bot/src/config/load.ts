@@ -27,6 +27,9 @@ export const ENV_VARS = {
   PAPER_BOT_TO: 'to',
   PAPER_BOT_PORT: 'server.port',
   PAPER_BOT_SERVER: 'server.enabled',
+  PAPER_BOT_SOURCE: 'source',
+  PAPER_BOT_EXCHANGE: 'exchange',
+  PAPER_BOT_VENUE: 'venue',
   PAPER_BOT_API_KEY: 'credentials.apiKey',
   PAPER_BOT_API_SECRET: 'credentials.apiSecret',
 } as const;

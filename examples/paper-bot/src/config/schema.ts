@@ -79,6 +79,29 @@ export const configSchema = z
         }
         return config as RiskLimitsConfig;
       }),
+    /** Where bars come from: `replay` (the CSV file) or `ccxt` (closed candles polled from an exchange). */
+    source: z.enum(['replay', 'ccxt']).default('replay'),
+    /** ccxt exchange id for `source: ccxt` (and the sandbox venue). */
+    exchange: z
+      .string()
+      .regex(/^[a-z][a-z0-9]*$/, 'must be a ccxt exchange id such as binance')
+      .default('binance'),
+    /** Where orders go: the in-process `paper` venue, or an exchange `sandbox` (needs API key and secret). */
+    venue: z.enum(['paper', 'sandbox']).default('paper'),
+    /** Live market data (`source: ccxt`). */
+    live: z
+      .object({
+        /** Milliseconds between two polls for newly closed candles. */
+        pollMs: z.number().int('must be an integer').min(10, 'must be >= 10').default(15_000),
+        /** Closed candles fetched before the first traded bar to warm the feature pipeline up. */
+        warmupBars: z.number().int('must be an integer').min(32, 'must be >= 32').default(1000),
+        /** Request timeout of the ccxt client, ms. */
+        timeoutMs: z.number().int('must be an integer').min(100, 'must be >= 100').default(10_000),
+        /** Replaces the scheme and host of every ccxt API URL (a proxy, or a local test server). */
+        apiUrl: z.url('must be an http(s) URL').optional(),
+      })
+      .strict()
+      .default({ pollMs: 15_000, warmupBars: 1000, timeoutMs: 10_000 }),
     server: z
       .object({
         enabled: z.boolean().default(false),

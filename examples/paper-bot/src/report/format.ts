@@ -41,7 +41,7 @@ export function summaryText(r: RunSummary): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   const lines = [
-    `paper-bot summary (${r.symbol}, ${iso(r.period.from)} -> ${iso(r.period.to)} UTC, replay of real Binance 1h bars)`,
+    `paper-bot summary (${r.symbol}, ${iso(r.period.from)} -> ${iso(r.period.to)} UTC, ${r.source})`,
     `  bars          ${r.barsProcessed}/${r.barsTotal} processed (${r.barsThisRun} in this run, ${r.resume.skippedBars} resumed from the stores); stopped by ${r.stoppedBy}`,
     `  signals       ${signals || 'none'}`,
     `  orders        ${orders || 'none'}`,
