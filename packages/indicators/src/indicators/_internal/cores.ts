@@ -215,3 +215,53 @@ export class WmaCore {
     this.n++;
   }
 }
+
+/**
+ * @internal Mean and population variance (`E[x²] - E[x]²`, unclamped) of the last `period` inputs from a
+ * running sum and sum of squares, as TA-Lib's STDDEV and BBANDS compute them. `peek` returns the variance
+ * (NaN until `period` inputs) and leaves the window's mean in `mean`.
+ */
+export class MomentsCore {
+  readonly period: number;
+  n = 0;
+  /** Mean of the window ending with the last peeked input. */
+  mean = Number.NaN;
+  private readonly ring: Float64Array;
+  private t1 = 0;
+  private t2 = 0;
+  private next1 = 0;
+  private next2 = 0;
+  private lastX = 0;
+
+  constructor(period: number) {
+    this.period = period;
+    this.ring = new Float64Array(period);
+  }
+
+  peek(x: number): number {
+    this.lastX = x;
+    const p = this.period;
+    const n = this.n;
+    const t1 = this.t1 + x;
+    const t2 = this.t2 + x * x;
+    if (n < p - 1) {
+      this.next1 = t1;
+      this.next2 = t2;
+      return Number.NaN;
+    }
+    const m1 = t1 / p;
+    const m2 = t2 / p;
+    const old = p === 1 ? x : (this.ring[(n + 1) % p] as number);
+    this.next1 = t1 - old;
+    this.next2 = t2 - old * old;
+    this.mean = m1;
+    return m2 - m1 * m1;
+  }
+
+  commit(): void {
+    this.ring[this.n % this.period] = this.lastX;
+    this.t1 = this.next1;
+    this.t2 = this.next2;
+    this.n++;
+  }
+}

@@ -1,3 +1,4 @@
+import { MomentsCore } from '../_internal/cores.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
   checkFiniteValue,
@@ -134,44 +135,24 @@ export function bollinger(values: ArrayLike<number>, options: BollingerOptions =
 export class Bollinger extends StreamingIndicator<number, BollingerValue> {
   /** Inputs before the first value: `period - 1`. */
   readonly warmup: number;
-  private readonly period: number;
   private readonly mult: number;
-  private readonly ring: Float64Array;
-  private t1 = 0;
-  private t2 = 0;
-  private next1 = 0;
-  private next2 = 0;
-  private lastX = 0;
+  private readonly moments: MomentsCore;
 
   /** @param options - `{ period = 20, stdDev = 2 }` */
   constructor(options: BollingerOptions = {}) {
     super();
     const { period, mult } = resolve('Bollinger', options);
-    this.period = period;
     this.mult = mult;
-    this.ring = new Float64Array(period);
+    this.moments = new MomentsCore(period);
     this.warmup = period - 1;
   }
 
   protected compute(x: number): BollingerValue | null {
     checkFiniteValue('Bollinger', 'input', x);
-    this.lastX = x;
-    const p = this.period;
-    const n = this.committed;
-    const t1 = this.t1 + x;
-    const t2 = this.t2 + x * x;
-    if (n < p - 1) {
-      this.next1 = t1;
-      this.next2 = t2;
-      return null;
-    }
-    const mid = t1 / p;
-    let m2 = t2 / p;
-    const old = p === 1 ? x : (this.ring[(n + 1) % p] as number);
-    this.next1 = t1 - old;
-    this.next2 = t2 - old * old;
-    m2 -= mid * mid;
-    const dev = sqrtOrZero(m2) * this.mult;
+    const variance = this.moments.peek(x);
+    if (Number.isNaN(variance)) return null;
+    const mid = this.moments.mean;
+    const dev = sqrtOrZero(variance) * this.mult;
     const upper = mid + dev;
     const lower = mid - dev;
     const width = upper - lower;
@@ -185,8 +166,6 @@ export class Bollinger extends StreamingIndicator<number, BollingerValue> {
   }
 
   protected commit(): void {
-    this.ring[this.committed % this.period] = this.lastX;
-    this.t1 = this.next1;
-    this.t2 = this.next2;
+    this.moments.commit();
   }
 }

@@ -1,3 +1,4 @@
+import { MomentsCore } from '../_internal/cores.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
   checkFiniteValue,
@@ -79,46 +80,23 @@ export function stdDev(values: ArrayLike<number>, period = 20): Float64Array {
 export class StdDev extends StreamingIndicator<number, number> {
   /** Inputs before the first value: `period - 1`. */
   readonly warmup: number;
-  private readonly period: number;
-  private readonly ring: Float64Array;
-  private t1 = 0;
-  private t2 = 0;
-  private next1 = 0;
-  private next2 = 0;
-  private lastX = 0;
+  private readonly moments: MomentsCore;
 
   /** @param period - integer >= 1 (default 20) */
   constructor(period = 20) {
     super();
     checkPeriod('StdDev', 'period', period);
-    this.period = period;
-    this.ring = new Float64Array(period);
+    this.moments = new MomentsCore(period);
     this.warmup = period - 1;
   }
 
   protected compute(x: number): number | null {
     checkFiniteValue('StdDev', 'input', x);
-    this.lastX = x;
-    const p = this.period;
-    const n = this.committed;
-    const t1 = this.t1 + x;
-    const t2 = this.t2 + x * x;
-    if (n < p - 1) {
-      this.next1 = t1;
-      this.next2 = t2;
-      return null;
-    }
-    const m1 = t1 / p;
-    const m2 = t2 / p;
-    const old = p === 1 ? x : (this.ring[(n + 1) % p] as number);
-    this.next1 = t1 - old;
-    this.next2 = t2 - old * old;
-    return sqrtOrZero(m2 - m1 * m1);
+    const variance = this.moments.peek(x);
+    return Number.isNaN(variance) ? null : sqrtOrZero(variance);
   }
 
   protected commit(): void {
-    this.ring[this.committed % this.period] = this.lastX;
-    this.t1 = this.next1;
-    this.t2 = this.next2;
+    this.moments.commit();
   }
 }
