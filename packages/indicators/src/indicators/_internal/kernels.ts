@@ -181,3 +181,39 @@ export function rollingMaxMinInto(
   }
   if (check && finite !== 0) nonFinite(fn, HL_NAMES, [hiSrc, loSrc]);
 }
+
+/**
+ * @internal Seeding phase of `ema.length` chained TA-Lib EMAs (stage 0 is the EMA of `values`, stage `s` the
+ * EMA of stage `s - 1`), over indices `0..ema.length * (period - 1)`: each stage is seeded with the SMA of the
+ * first `period` values of its input, then updated as `input * k + prev * (1 - k)`, the same operations as
+ * `emaInto`. Leaves each stage's value at the last seeded index in `ema`; returns the finiteness sum of the
+ * values read (0 when all are finite).
+ */
+export function seedEmaChain(
+  values: ArrayLike<number>,
+  period: number,
+  k: number,
+  ema: Float64Array,
+): number {
+  const depth = ema.length;
+  const lb = period - 1;
+  const k1 = 1 - k;
+  const sums = new Float64Array(depth);
+  let finite = 0;
+  for (let i = 0; i <= depth * lb; i++) {
+    const x = values[i] as number;
+    finite += x - x;
+    let input = x;
+    for (let s = 0; s < depth; s++) {
+      const end = (s + 1) * lb;
+      if (i < end) {
+        sums[s] = (sums[s] as number) + input;
+        break;
+      }
+      const e = i === end ? ((sums[s] as number) + input) / period : input * k + (ema[s] as number) * k1;
+      ema[s] = e;
+      input = e;
+    }
+  }
+  return finite;
+}

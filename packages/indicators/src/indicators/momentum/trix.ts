@@ -1,4 +1,5 @@
 import { EmaCore } from '../_internal/cores.js';
+import { seedEmaChain } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
   checkFiniteValue,
@@ -37,42 +38,13 @@ export function trix(values: ArrayLike<number>, period = 30): Float64Array {
   const k = 2 / (period + 1);
   const k1 = 1 - k;
   const out = nanArray(n, 3 * lb + 1);
-  // three TA-Lib EMAs fused in one pass; each stage starts when the previous one has its first value
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let e1 = 0;
-  let e2 = 0;
-  let e3 = 0;
+  // three TA-Lib EMAs: seeded together through index 3 * (period - 1), then the steady loop
   const warm = 3 * lb + 1;
-  const head = Math.min(warm, n);
-  for (let i = 0; i < head; i++) {
-    const x = values[i] as number;
-    finite += x - x;
-    if (i < lb) {
-      s1 += x;
-      continue;
-    }
-    if (i === lb) {
-      s1 += x;
-      e1 = s1 / period;
-    } else e1 = x * k + e1 * k1;
-    const j = i - lb;
-    if (j < lb) {
-      s2 += e1;
-      continue;
-    }
-    if (j === lb) {
-      s2 += e1;
-      e2 = s2 / period;
-    } else e2 = e1 * k + e2 * k1;
-    if (j - lb < lb) {
-      s3 += e2;
-      continue;
-    }
-    s3 += e2;
-    e3 = s3 / period;
-  }
+  const seeded = new Float64Array(3);
+  finite += seedEmaChain(values, period, k, seeded);
+  let e1 = seeded[0] as number;
+  let e2 = seeded[1] as number;
+  let e3 = seeded[2] as number;
   // steady state: all three EMAs running, no phase branches
   for (let i = warm; i < n; i++) {
     const x = values[i] as number;

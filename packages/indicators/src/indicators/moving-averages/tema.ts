@@ -1,4 +1,5 @@
 import { EmaCore } from '../_internal/cores.js';
+import { seedEmaChain } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
   checkFiniteValue,
@@ -38,36 +39,12 @@ export function tema(values: ArrayLike<number>, period = 20): Float64Array {
   const k = 2 / (period + 1);
   const k1 = 1 - k;
   const out = nanArray(n, first);
-  // three TA-Lib EMAs in one pass with scalar state (the sums and updates of emaInto, bit for bit); each
-  // starts when the previous one has its first value
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let e1 = 0;
-  let e2 = 0;
-  let e3 = 0;
-  for (let i = 0; i <= first; i++) {
-    const x = values[i] as number;
-    finite += x - x;
-    if (i < lb) {
-      s1 += x;
-      continue;
-    }
-    if (i === lb) {
-      s1 += x;
-      e1 = s1 / period;
-    } else e1 = x * k + e1 * k1;
-    if (i < 2 * lb) {
-      s2 += e1;
-      continue;
-    }
-    if (i === 2 * lb) {
-      s2 += e1;
-      e2 = s2 / period;
-    } else e2 = e1 * k + e2 * k1;
-    s3 += e2;
-  }
-  e3 = s3 / period;
+  // three TA-Lib EMAs in one pass with scalar state: seeded together, then the steady loop
+  const seeded = new Float64Array(3);
+  finite += seedEmaChain(values, period, k, seeded);
+  let e1 = seeded[0] as number;
+  let e2 = seeded[1] as number;
+  let e3 = seeded[2] as number;
   out[first] = e3 + (3 * e1 - 3 * e2);
   // steady state: all three EMAs running
   for (let i = first + 1; i < n; i++) {
