@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { exchangeInfo } from '../../../../test-support/binance-exchange-info.js';
 import { btcBars } from '../fixtures.js';
 
 type Json = Record<string, unknown>;
@@ -18,49 +19,6 @@ function template(method: string): Json {
   if (!body || typeof body !== 'object') throw new Error(`no recorded ${method} response`);
   return structuredClone(body) as Json;
 }
-
-// Binance's documented exchangeInfo shape (GET /api/v3/exchangeInfo), one symbol.
-const exchangeInfo = {
-  timezone: 'UTC',
-  serverTime: 1_722_744_000_000,
-  rateLimits: [],
-  exchangeFilters: [],
-  symbols: [
-    {
-      symbol: 'BTCUSDT',
-      status: 'TRADING',
-      baseAsset: 'BTC',
-      baseAssetPrecision: 8,
-      quoteAsset: 'USDT',
-      quotePrecision: 8,
-      quoteAssetPrecision: 8,
-      orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
-      icebergAllowed: true,
-      ocoAllowed: true,
-      isSpotTradingAllowed: true,
-      isMarginTradingAllowed: false,
-      filters: [
-        {
-          filterType: 'PRICE_FILTER',
-          minPrice: '0.01000000',
-          maxPrice: '1000000.00000000',
-          tickSize: '0.01000000',
-        },
-        { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },
-        {
-          filterType: 'NOTIONAL',
-          minNotional: '5.00000000',
-          applyMinToMarket: true,
-          maxNotional: '9000000.00000000',
-        },
-      ],
-      permissions: [],
-      permissionSets: [['SPOT']],
-      defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
-      allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'],
-    },
-  ],
-};
 
 interface VenueOrder {
   orderId: string;
