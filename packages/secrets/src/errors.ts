@@ -210,6 +210,30 @@ export class KeychainUnavailableError extends SecretsError {
 }
 
 /**
+ * The keychain provider's name-index lock could not be acquired within the timeout (another process is updating
+ * the index of the same service).
+ *
+ * @example
+ * ```ts
+ * import { KeychainLockError } from '@rrr/secrets';
+ *
+ * console.log(new KeychainLockError('/tmp/rrr-secrets-1000/keychain-0a1b.lock', 10000).code); // "keychain_lock_timeout"
+ * ```
+ */
+export class KeychainLockError extends SecretsError {
+  /**
+   * @param lockPath - the lock file
+   * @param timeoutMs - how long we waited
+   */
+  constructor(lockPath: string, timeoutMs: number) {
+    super(
+      'keychain_lock_timeout',
+      `keychain index lock "${lockPath}" still held by another process after ${timeoutMs} ms`,
+    );
+  }
+}
+
+/**
  * A migration step failed; the message says which secret and which step. No value is lost: the source file is
  * only rewritten after every copy has been verified.
  *

@@ -12,6 +12,7 @@ export type { SecretProblem } from './errors.js';
 export {
   InvalidArgumentError,
   isSecretsError,
+  KeychainLockError,
   KeychainUnavailableError,
   MigrationError,
   ReadOnlyProviderError,
@@ -43,7 +44,7 @@ export { Redactor } from './redact/redactor.js';
 export type { Allowlist } from './scanner/allowlist.js';
 export { DEFAULT_ALLOWLIST_FILE, parseAllowlist } from './scanner/allowlist.js';
 export { formatScanReport, ReportFormat } from './scanner/format.js';
-export type { RuleVerdict, ScanRule } from './scanner/rules.js';
+export type { MatchContext, RuleVerdict, ScanRule } from './scanner/rules.js';
 export { defaultRules } from './scanner/rules.js';
 export type { ScanOptions, ScanResult } from './scanner/scan-paths.js';
 export { scanGitHistory, scanPaths } from './scanner/scan-paths.js';
@@ -62,9 +63,9 @@ export { decodeJwt, isEd25519KeyPair, isValidGithubToken, supabaseRole } from '.
 export type { ResolvedSecrets, SecretSchema, SecretStatus, SecretsManagerOptions } from './schema/manager.js';
 export { SecretsManager } from './schema/manager.js';
 export { isSecret, Secret } from './secret/secret.js';
+export type { LockOptions } from './util/lock-file.js';
 export type { ScryptParams } from './vault/crypto.js';
 export { DEFAULT_SCRYPT } from './vault/crypto.js';
 export type { FileVaultOptions, VaultKey } from './vault/file-vault.js';
 export { FileVault } from './vault/file-vault.js';
 export { createKeyFile } from './vault/key-file.js';
-export type { LockOptions } from './vault/lock.js';

@@ -139,6 +139,74 @@ if (available) {
       expect(foreign.deletePassword()).toBe(true);
     });
   });
+
+  describe('KeychainProvider (several processes writing at once)', () => {
+    const writers = 6;
+    const perWriter = 5;
+    const multiService = `${service}-multi`;
+    let bundle = '';
+    beforeAll(async () => {
+      bundle = await bundleForChild('src/keychain/index.ts', { resolvePeers: true });
+      await writeFile(
+        join(dirname(bundle), 'writer.mjs'),
+        [
+          "import { KeychainProvider } from './bundle.mjs';",
+          'const [service, writer, count] = process.argv.slice(2);',
+          'const keychain = await KeychainProvider.open({ service });',
+          'for (let i = 0; i < Number(count); i += 1) {',
+          "  await keychain.set('W' + writer + '_SECRET_' + i, 'value-' + writer + '-' + i);",
+          '}',
+          "console.log('done');",
+        ].join('\n'),
+      );
+    }, 30_000);
+    afterAll(async () => {
+      if (bundle === '') return;
+      await rm(dirname(bundle), { recursive: true, force: true });
+      await rmdir(dirname(dirname(bundle))).catch(() => undefined);
+    });
+
+    const runWriter = (writer: number) =>
+      new Promise<string>((resolveRun, rejectRun) => {
+        const child = spawn(
+          process.execPath,
+          [join(dirname(bundle), 'writer.mjs'), multiService, String(writer), String(perWriter)],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+        });
+        child.stderr.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+        });
+        child.on('error', rejectRun);
+        child.on('exit', (code) =>
+          code === 0
+            ? resolveRun(out.trim())
+            : rejectRun(new Error(`writer ${writer} exited ${code}: ${out}`)),
+        );
+      });
+
+    it('keeps every name in the index when child processes set different secrets concurrently', async () => {
+      const outputs = await Promise.all(Array.from({ length: writers }, (_, w) => runWriter(w)));
+      expect(outputs).toEqual(Array.from({ length: writers }, () => 'done'));
+      const keychain = await KeychainProvider.open({ service: multiService });
+      const expected = Array.from({ length: writers }, (_, w) =>
+        Array.from({ length: perWriter }, (_, i) => `W${w}_SECRET_${i}`),
+      )
+        .flat()
+        .sort((a, b) => a.localeCompare(b));
+      const listed = (await keychain.list()).map((m) => m.name);
+      expect(listed, 'no index entry lost to a concurrent read-modify-write').toEqual(expected);
+      for (const name of listed) {
+        const [, w, i] = /^W(\d+)_SECRET_(\d+)$/.exec(name) ?? [];
+        expect((await keychain.get(name))?.value.reveal()).toBe(`value-${w}-${i}`);
+      }
+      for (const name of listed) expect(await keychain.delete(name)).toBe(true);
+      expect(await keychain.list()).toEqual([]);
+    }, 60_000);
+  });
 } else {
   describe('KeychainProvider contract', () => {
     it.skip(`skipped: ${skipReason}`, () => {});

@@ -10,6 +10,8 @@ import type {
 } from '../providers/provider.js';
 import { systemClock } from '../providers/provider.js';
 import { Secret } from '../secret/secret.js';
+import type { LockOptions } from '../util/lock-file.js';
+import { defaultKeychainLockDirectory, withIndexLock } from './index-lock.js';
 
 /** Linux credential stores `@napi-rs/keyring` can be pinned to. */
 export type LinuxKeychainStore = 'secret-service' | 'keyutils';
@@ -25,6 +27,14 @@ export interface KeychainProviderOptions {
   readonly linuxStore?: LinuxKeychainStore;
   /** Time source for created/rotated metadata. */
   readonly clock?: Clock;
+  /**
+   * Directory of the lock file that serialises updates of the name index across processes. Default
+   * `<os.tmpdir()>/rrr-secrets-<uid>` (created with mode 0700). Every process sharing a keychain service must use
+   * the same directory.
+   */
+  readonly lockDirectory?: string;
+  /** How long to wait for the index lock, and when a held lock counts as abandoned. */
+  readonly lock?: LockOptions;
 }
 
 interface KeyringEntry {
@@ -87,7 +97,8 @@ export async function loadKeyring(): Promise<KeyringModule> {
  * Secrets in the OS keychain: macOS Keychain, Windows Credential Manager, or the Linux Secret Service (pinned:
  * no silent fallback to the kernel keyring). Each value is stored with its created/rotated/rotate-by metadata as
  * a small JSON envelope under account = secret name; values written by other tools are read as plain
- * passwords. Names are tracked in an index entry so `list` works on every platform. Create it with
+ * passwords. Names are tracked in an index entry so `list` works on every platform; updates of that entry are
+ * serialised across processes by a lock file, so concurrent writers never lose a name. Create it with
  * {@link KeychainProvider.open}, which fails with `KeychainUnavailableError` when no keychain can be used.
  * On Linux the native binding connects to the session bus once per process: `DBUS_SESSION_BUS_ADDRESS` must be
  * set before the first keychain call.
@@ -114,6 +125,8 @@ export class KeychainProvider implements SecretProvider {
   readonly #keyring: KeyringModule;
   readonly #store: LinuxKeychainStore;
   readonly #clock: Clock;
+  readonly #lockDirectory: string;
+  readonly #lock: LockOptions;
 
   private constructor(keyring: KeyringModule, options: KeychainProviderOptions) {
     this.service = options.service ?? 'rrr-secrets';
@@ -121,12 +134,14 @@ export class KeychainProvider implements SecretProvider {
     this.#keyring = keyring;
     this.#store = options.linuxStore ?? 'secret-service';
     this.#clock = options.clock ?? systemClock;
+    this.#lockDirectory = options.lockDirectory ?? defaultKeychainLockDirectory();
+    this.#lock = options.lock ?? {};
   }
 
   /**
    * Loads the native binding and probes the keychain with a read.
    *
-   * @param options - service, Linux store and clock
+   * @param options - service, Linux store, clock and index lock
    * @example
    * ```ts
    * import { KeychainProvider } from '@rrr/secrets/keychain';
@@ -180,16 +195,14 @@ export class KeychainProvider implements SecretProvider {
     const rotateBy = options.rotateBy ?? prev?.rotateBy;
     if (rotateBy !== undefined) env.rotateBy = rotateBy;
     this.#call(() => this.#entry(name).setPassword(JSON.stringify(env)));
-    const index = this.#readIndex();
-    if (!index.includes(name)) this.#writeIndex([...index, name]);
+    await this.#updateIndex((index) => (index.includes(name) ? undefined : [...index, name]));
     return this.#meta(name, env);
   }
 
   /** Removes a secret from the keychain; `true` when it existed. */
   async delete(name: string): Promise<boolean> {
     const existed = this.#call(() => this.#entry(name).deletePassword());
-    const index = this.#readIndex();
-    if (index.includes(name)) this.#writeIndex(index.filter((n) => n !== name));
+    await this.#updateIndex((index) => (index.includes(name) ? index.filter((n) => n !== name) : undefined));
     return existed;
   }
 
@@ -206,6 +219,14 @@ export class KeychainProvider implements SecretProvider {
     } catch {
       return [];
     }
+  }
+
+  /** Read-modify-write of the index under the cross-process lock; `change` returns `undefined` for no change. */
+  async #updateIndex(change: (index: string[]) => string[] | undefined): Promise<void> {
+    await withIndexLock(this.#lockDirectory, this.service, this.#lock, () => {
+      const next = change(this.#readIndex());
+      if (next !== undefined) this.#writeIndex(next);
+    });
   }
 
   #writeIndex(names: string[]): void {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defaultRules, type ScanRule } from './rules.js';
+import { defaultRules, type MatchContext, type ScanRule } from './rules.js';
 import { type Finding, type SecretCategory, type Severity, severityRank } from './types.js';
 
 /** Comment marker that suppresses findings on its own line. */
@@ -72,9 +72,17 @@ const lineIndexOf = (starts: readonly number[], offset: number): number => {
   return lo;
 };
 
-function* candidates(text: string, rule: ScanRule): Generator<{ value: string; index: number }> {
+interface Candidate {
+  readonly value: string;
+  readonly index: number;
+  readonly context: MatchContext;
+}
+
+function* candidates(text: string, rule: ScanRule): Generator<Candidate> {
   if (rule.locate !== undefined) {
-    yield* rule.locate(text);
+    for (const { value, index } of rule.locate(text)) {
+      yield { value, index, context: { match: value, before: text.slice(Math.max(0, index - 32), index) } };
+    }
     return;
   }
   const pattern = new RegExp(rule.pattern.source, rule.pattern.flags);
@@ -82,14 +90,17 @@ function* candidates(text: string, rule: ScanRule): Generator<{ value: string; i
     let value: string | undefined;
     for (let g = 1; g < m.length && value === undefined; g += 1) value = m[g];
     const secret = value ?? m[0];
-    yield { value: secret, index: m.index + m[0].lastIndexOf(secret) };
+    const context = { match: m[0], before: text.slice(Math.max(0, m.index - 32), m.index) };
+    yield { value: secret, index: m.index + m[0].lastIndexOf(secret), context };
   }
 }
 
 function collect(text: string, rule: ScanRule, out: Hit[]): void {
-  if (rule.needles.length > 0 && !rule.needles.some((n) => text.includes(n))) return;
-  for (const { value: secret, index: start } of candidates(text, rule)) {
-    const verdict = rule.validate === undefined ? {} : rule.validate(secret);
+  if (rule.prefilter !== undefined) {
+    if (!rule.prefilter.test(text)) return;
+  } else if (rule.needles.length > 0 && !rule.needles.some((n) => text.includes(n))) return;
+  for (const { value: secret, index: start, context } of candidates(text, rule)) {
+    const verdict = rule.validate === undefined ? {} : rule.validate(secret, context);
     if (verdict === false) continue;
     out.push({
       rule,

@@ -2,8 +2,8 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { base62, crc32, decodeJsonSegment, shannonEntropy } from './encoding.js';
 
 /**
- * True when a classic GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` + 36 base62 characters) carries a
- * valid checksum: its last 6 characters are the base62 CRC-32 of the 30 characters before them.
+ * True when a classic GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` + 36 base62 characters today, longer
+ * reserved) carries a valid checksum: its last 6 characters are the base62 CRC-32 of the characters before them.
  *
  * @param token - the full token
  * @example
@@ -14,7 +14,7 @@ import { base62, crc32, decodeJsonSegment, shannonEntropy } from './encoding.js'
  * ```
  */
 export function isValidGithubToken(token: string): boolean {
-  const match = /^gh[pousr]_([A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(token);
+  const match = /^gh[pousr]_([A-Za-z0-9]{30,245})([A-Za-z0-9]{6})$/.exec(token);
   if (match === null) return false;
   return base62(crc32(match[1] ?? ''), 6) === match[2];
 }
@@ -29,9 +29,10 @@ export interface DecodedJwt {
 
 /**
  * Decodes a compact JWT without verifying it; `undefined` unless the header is JSON with a string `alg` and
- * the payload is a JSON object.
+ * the payload is a JSON object. The signature segment may be absent (an unsigned `header.payload`); base64
+ * padding is tolerated.
  *
- * @param token - `header.payload.signature`
+ * @param token - `header.payload.signature` or `header.payload`
  * @example
  * ```ts
  * import { decodeJwt } from '@rrr/secrets';
@@ -40,8 +41,9 @@ export interface DecodedJwt {
  * ```
  */
 export function decodeJwt(token: string): DecodedJwt | undefined {
-  const [h, p, s] = token.split('.');
-  if (h === undefined || p === undefined || s === undefined) return undefined;
+  const parts = token.split('.');
+  const [h, p] = parts;
+  if (h === undefined || p === undefined || parts.length > 3) return undefined;
   const header = decodeJsonSegment(h);
   const payload = decodeJsonSegment(p);
   if (header === undefined || payload === undefined || typeof header['alg'] !== 'string') return undefined;
@@ -98,6 +100,20 @@ export function isEd25519KeyPair(base64: string): boolean {
   }
 }
 
+/** @internal True when base64 `value` is a DER private key (PKCS#8, or PKCS#1 RSA / SEC1 EC) that parses. */
+export function isPrivateKeyDer(value: string): boolean {
+  const der = Buffer.from(value, 'base64');
+  for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
+    try {
+      createPrivateKey({ key: der, format: 'der', type });
+      return true;
+    } catch {
+      // try the next encoding
+    }
+  }
+  return false;
+}
+
 /** What a PEM private key block parses to. @internal */
 export interface PemInfo {
   readonly parsed: boolean;
@@ -120,11 +136,64 @@ export function inspectPrivateKey(pem: string): PemInfo {
 }
 
 const PLACEHOLDER =
-  /(?:x{4,}|\*{4,}|example|placeholder|your[_-]|changeme|change[_-]me|dummy|redacted|<[^>]*>|\$\{)/i;
+  /(?:x{4,}|\*{4,}|example|placeholder|your[_-]|changeme|change[_-]me|dummy|redacted|^<.+>$|<[a-z]+(?:[-_ ][a-z0-9]+)+>|\$\{)/i;
 
-/** @internal True when a candidate value looks like a documentation placeholder. */
+/** @internal True when `value` has a run of `length` consecutive ascending characters (`abcdef`, `345678`). */
+export function hasSequentialRun(value: string, length: number): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i += 1) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
+}
+
+/** @internal True when a candidate value looks like a documentation placeholder or an alphabet. */
 export function looksLikePlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || /^(?:0123456789|abcdef|abcdefgh)/i.test(value);
+  return PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || hasSequentialRun(value, 6);
+}
+
+/** @internal True when `value` has both upper- and lower-case letters. */
+export function hasMixedCase(value: string): boolean {
+  return /[A-Z]/.test(value) && /[a-z]/.test(value);
+}
+
+/** Last words of setting names that hold identifiers, locations or metadata rather than a secret. */
+const NON_SECRET_LAST_WORDS = new Set(
+  'id ids name names url uri urls endpoint host file path dir length len size count type version prefix header field hash digest checksum sha sha1 sha256 sha512 md5 fingerprint format mode ttl expiry expires timeout index label ref alias env location region algorithm alg scope scopes address addresses mint'.split(
+    ' ',
+  ),
+);
+
+/** Words that make a setting public or non-secret wherever they appear in its name. */
+const NON_SECRET_WORDS = new Set(
+  'csrf xsrf public pub publishable author authors page pagination continuation cursor next spl'.split(' '),
+);
+
+/** @internal True when a setting name (`csrf_token`, `credentialsId`, `SECRET_NAME`) does not hold a secret. */
+export function isNonSecretSettingName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+  const last = words.at(-1);
+  return (
+    (last !== undefined && NON_SECRET_LAST_WORDS.has(last)) || words.some((w) => NON_SECRET_WORDS.has(w))
+  );
+}
+
+/**
+ * @internal True when a long value reads as random letters even without a digit (mixed case, high entropy), as
+ * base64 of random bytes sometimes does.
+ */
+export function looksRandomLetters(value: string, minEntropy: number): boolean {
+  return (
+    value.length >= 32 &&
+    hasMixedCase(value) &&
+    !looksLikePlaceholder(value) &&
+    shannonEntropy(value) >= minEntropy
+  );
 }
 
 /** @internal True when a value mixes character classes and is random-looking enough to be a key. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { VaultFormatError, VaultKeyError } from '../errors.js';
+import { VaultFormatError, VaultKeyError, VaultLockError } from '../errors.js';
 import { assertSecretName } from '../providers/names.js';
 import type {
   Clock,
@@ -14,6 +14,7 @@ import type {
 import { systemClock } from '../providers/provider.js';
 import { Secret } from '../secret/secret.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { acquireLock, type LockOptions } from '../util/lock-file.js';
 import { DEFAULT_SCRYPT, deriveScryptKey, keyId, open, type ScryptParams, seal } from './crypto.js';
 import {
   headerAad,
@@ -24,7 +25,8 @@ import {
   vaultFileSchema,
 } from './format.js';
 import { readKeyFile } from './key-file.js';
-import { acquireLock, type LockOptions } from './lock.js';
+
+const vaultLockTimeout = (lockPath: string, timeoutMs: number) => new VaultLockError(lockPath, timeoutMs);
 
 /** How a vault is unlocked: a passphrase (scrypt) or a file holding a 32-byte key. */
 export type VaultKey = { readonly passphrase: string | Secret } | { readonly keyFile: string };
@@ -175,7 +177,7 @@ export class FileVault implements SecretProvider {
    * ```
    */
   async rekey(newKey: VaultKey = this.#key, scrypt: ScryptParams = this.#scrypt): Promise<void> {
-    const release = await acquireLock(`${this.path}.lock`, this.#lock);
+    const release = await acquireLock(`${this.path}.lock`, this.#lock, vaultLockTimeout);
     try {
       const loaded = await this.#load();
       const payload = loaded?.payload ?? { secrets: {} };
@@ -189,7 +191,7 @@ export class FileVault implements SecretProvider {
   }
 
   async #mutate(apply: (secrets: Record<string, Item>) => boolean): Promise<void> {
-    const release = await acquireLock(`${this.path}.lock`, this.#lock);
+    const release = await acquireLock(`${this.path}.lock`, this.#lock, vaultLockTimeout);
     try {
       const loaded = await this.#load();
       const payload = loaded?.payload ?? { secrets: {} };

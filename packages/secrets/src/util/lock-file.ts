@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VaultLockError } from '../errors.js';
 
-/** Options of the vault lock file (how long to wait for it, when a held lock counts as stale). */
+/** Options of a lock file (how long to wait for it, when a held lock counts as stale). */
 export interface LockOptions {
   /** Give up after this long (ms). Default 10 000. */
   readonly timeoutMs?: number;
@@ -42,11 +41,16 @@ const parse = (text: string): LockInfo | undefined => {
 /**
  * Takes an exclusive lock by creating `lockPath` with O_EXCL. A lock whose owner process is dead (same host) or
  * that is older than `staleMs` is broken safely: it is renamed aside, and put back if it turns out another
- * process had already replaced it. Returns the release function.
+ * process had already replaced it. Returns the release function; after `timeoutMs` it throws the error that
+ * `onTimeout` builds.
  *
  * @internal
  */
-export async function acquireLock(lockPath: string, options: LockOptions = {}): Promise<() => Promise<void>> {
+export async function acquireLock(
+  lockPath: string,
+  options: LockOptions,
+  onTimeout: (lockPath: string, timeoutMs: number) => Error,
+): Promise<() => Promise<void>> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
   const info: LockInfo = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex') };
@@ -60,7 +64,7 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     await breakIfStale(lockPath, staleMs);
-    if (Date.now() - started > timeoutMs) throw new VaultLockError(lockPath, timeoutMs);
+    if (Date.now() - started > timeoutMs) throw onTimeout(lockPath, timeoutMs);
     await sleep(delay + Math.floor(Math.random() * delay));
     delay = Math.min(delay * 2, 50);
   }
