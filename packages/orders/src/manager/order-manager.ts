@@ -3,8 +3,9 @@ import { OrderNotFoundError, OrderStateError } from '../errors.js';
 import type { Exchange, ExecutionEvent, VenueOrderReport } from '../exchange/exchange.js';
 import { newOrder, type OrderIntentInput, parseOrderIntent, validateForMarket } from '../model/intent.js';
 import type { MarketInfo } from '../model/market.js';
+import { reviseOrder } from '../model/order-build.js';
 import { applyFillToOrder, transitionOrder } from '../model/order-ops.js';
-import { canTransition, isOpenStatus } from '../model/transitions.js';
+import { assertTransition, canTransition, isOpenStatus } from '../model/transitions.js';
 import type { Fill, Order, OrderStatus } from '../model/types.js';
 import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import { MemoryOrderStore } from '../store/memory-store.js';
@@ -73,8 +74,6 @@ interface Stats {
   changes: { clientOrderId: string; from: OrderStatus; to: OrderStatus }[];
   rejected: VenueRejection[];
 }
-
-const noop = (): void => {};
 
 /**
  * The order engine: validates intents, runs the pre-trade check, persists the intent before the venue is
@@ -419,11 +418,11 @@ export class OrderManager {
   #withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.#locks.get(id);
     const run = previous ? previous.then(fn) : fn();
-    const tail = run.then(noop, noop);
-    this.#locks.set(id, tail);
-    void tail.then(() => {
+    const release = (): void => {
       if (this.#locks.get(id) === tail) this.#locks.delete(id);
-    });
+    };
+    const tail: Promise<void> = run.then(release, release);
+    this.#locks.set(id, tail);
     return run;
   }
 
@@ -536,58 +535,42 @@ export class OrderManager {
   }
 
   async #applyReport(report: VenueOrderReport, stats?: Stats): Promise<Order> {
-    let order = await this.#require(report.clientOrderId);
+    let order = this.#open.get(report.clientOrderId) ?? (await this.#require(report.clientOrderId));
     for (const fill of report.fills) order = await this.#applyFill(order, fill, stats);
-    if (report.filledQuantity.gt(order.filledQuantity) && report.averageFillPrice) {
+    if (
+      report.filledQuantity !== order.filledQuantity &&
+      report.filledQuantity.gt(order.filledQuantity) &&
+      report.averageFillPrice
+    ) {
       order = await this.#applyFill(order, this.#syntheticFill(order, report), stats);
     }
-    const at = Math.max(order.updatedAt, report.timestamp);
-    const details = {
-      // a venue that edits by cancel-and-replace (Binance) gives the order a new venue id
-      ...(report.venueOrderId !== '' && report.venueOrderId !== order.venueOrderId
-        ? { venueOrderId: report.venueOrderId }
-        : {}),
-      ...(report.reasonCode === undefined ? {} : { reasonCode: report.reasonCode }),
-      ...(report.reason === undefined ? {} : { reason: report.reason }),
-    };
+    const target = reportedStatus(order, report, stats);
+    // a venue that edits by cancel-and-replace (Binance) gives the order a new venue id
+    const venueOrderId =
+      report.venueOrderId !== '' && report.venueOrderId !== order.venueOrderId
+        ? report.venueOrderId
+        : undefined;
     const replaced =
-      !report.quantity.eq(order.quantity) ||
-      (report.price !== undefined && !report.price.eq(order.price ?? 0));
-    const shape = replaced
-      ? { quantity: report.quantity, ...(report.price ? { price: report.price } : {}) }
-      : {};
-    let target: OrderStatus = report.status;
-    if (target === 'new' || target === 'partially_filled') {
-      // Fills are the source of truth for working orders; the venue's "still working" only resolves pending states.
-      const pending =
-        order.status === 'pending_new' ||
-        order.status === 'pending_cancel' ||
-        order.status === 'pending_replace';
-      target = pending ? (order.filledQuantity.isZero() ? 'new' : 'partially_filled') : order.status;
-    }
-    if (target === 'filled' && order.status !== 'filled') target = order.status; // completion comes with the fills
-    if (
-      target === 'rejected' &&
-      !canTransition(order.status, 'rejected') &&
-      canTransition(order.status, 'canceled')
-    ) {
-      // The venue rejects an order we hold as acknowledged (e.g. a resubmission after a restart): our `new` was
-      // optimistic and `new -> rejected` is not in the table. The order is closed as `canceled` (legal from every
-      // acknowledged status) with the venue's reason, and reconciliation lists it in `rejectedByVenue`.
-      target = 'canceled';
-      stats?.rejected.push({
-        clientOrderId: order.clientOrderId,
-        from: order.status,
-        ...(report.reasonCode === undefined ? {} : { reasonCode: report.reasonCode }),
-        ...(report.reason === undefined ? {} : { reason: report.reason }),
-      });
-    }
+      (report.quantity !== order.quantity && !report.quantity.eq(order.quantity)) ||
+      (report.price !== undefined && report.price !== order.price && !report.price.eq(order.price ?? 0));
     if (target === order.status) {
-      if (Object.keys(details).length === 0 && !replaced) return order;
-      return this.#save(order, { ...order, ...details, ...shape, updatedAt: at, version: order.version + 1 });
+      const unchanged =
+        venueOrderId === undefined && report.reasonCode === undefined && report.reason === undefined;
+      if (unchanged && !replaced) return order;
+    } else {
+      assertTransition(order.status, target, order.clientOrderId);
+      stats?.changes.push({ clientOrderId: order.clientOrderId, from: order.status, to: target });
     }
-    const next = { ...transitionOrder(order, target, at, details), ...shape };
-    stats?.changes.push({ clientOrderId: order.clientOrderId, from: order.status, to: target });
+    const next = reviseOrder(order, {
+      venueOrderId,
+      quantity: replaced ? report.quantity : undefined,
+      price: replaced ? report.price : undefined,
+      status: target,
+      reasonCode: report.reasonCode,
+      reason: report.reason,
+      updatedAt: Math.max(order.updatedAt, report.timestamp),
+      version: order.version + 1,
+    });
     return this.#save(order, next);
   }
 
@@ -608,4 +591,36 @@ export class OrderManager {
       timestamp: report.timestamp,
     };
   }
+}
+
+/** The status a venue report moves an order to, after the fills it carried were applied. */
+function reportedStatus(order: Order, report: VenueOrderReport, stats: Stats | undefined): OrderStatus {
+  const target = report.status;
+  if (target === 'new' || target === 'partially_filled') {
+    // Fills are the source of truth for working orders; the venue's "still working" only resolves pending states.
+    const pending =
+      order.status === 'pending_new' ||
+      order.status === 'pending_cancel' ||
+      order.status === 'pending_replace';
+    if (!pending) return order.status;
+    return order.filledQuantity.isZero() ? 'new' : 'partially_filled';
+  }
+  if (target === 'filled' && order.status !== 'filled') return order.status; // completion comes with the fills
+  if (
+    target === 'rejected' &&
+    !canTransition(order.status, 'rejected') &&
+    canTransition(order.status, 'canceled')
+  ) {
+    // The venue rejects an order we hold as acknowledged (e.g. a resubmission after a restart): our `new` was
+    // optimistic and `new -> rejected` is not in the table. The order is closed as `canceled` (legal from every
+    // acknowledged status) with the venue's reason, and reconciliation lists it in `rejectedByVenue`.
+    stats?.rejected.push({
+      clientOrderId: order.clientOrderId,
+      from: order.status,
+      ...(report.reasonCode === undefined ? {} : { reasonCode: report.reasonCode }),
+      ...(report.reason === undefined ? {} : { reason: report.reason }),
+    });
+    return 'canceled';
+  }
+  return target;
 }

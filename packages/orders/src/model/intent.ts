@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OrderValidationError } from '../errors.js';
 import { type DecimalInput, tryDecimal, ZERO } from '../util/decimal.js';
 import type { MarketInfo } from './market.js';
+import { reviseOrder } from './order-build.js';
 import type { Order, OrderSide, OrderType, TimeInForce } from './types.js';
 
 /** What a caller asks for: the input of `OrderManager.create` and {@link parseOrderIntent}. */
@@ -49,12 +50,16 @@ export interface OrderIntent {
   readonly clientOrderId?: string;
 }
 
-const decimalLike = z.custom<DecimalInput>(
-  (v) => typeof v === 'string' || typeof v === 'number' || Decimal.isDecimal(v),
-  'must be a number, a numeric string or a Decimal',
-);
+function isDecimalLike(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'number' || Decimal.isDecimal(v);
+}
 
-const intentSchema = z.object({
+const decimalLike = z.custom<DecimalInput>(isDecimalLike, 'must be a number, a numeric string or a Decimal');
+
+const CLIENT_ORDER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** @internal The intent schema: the definition of a valid intent (see {@link acceptedBySchema}). */
+export const intentSchema = z.object({
   symbol: z.string().min(1, 'symbol must be a non-empty string'),
   side: z.enum(['buy', 'sell']),
   type: z.enum(['market', 'limit', 'stop', 'stop_limit']),
@@ -65,13 +70,57 @@ const intentSchema = z.object({
   reduceOnly: z.boolean().optional(),
   clientOrderId: z
     .string()
-    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'clientOrderId must be 1-64 characters of A-Z a-z 0-9 . _ : -')
+    .regex(CLIENT_ORDER_ID, 'clientOrderId must be 1-64 characters of A-Z a-z 0-9 . _ : -')
     .optional(),
 });
 
+type RawIntent = z.infer<typeof intentSchema>;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const SIDES: ReadonlySet<unknown> = new Set(['buy', 'sell']);
+const TYPES: ReadonlySet<unknown> = new Set(['market', 'limit', 'stop', 'stop_limit']);
+const TIME_IN_FORCE: ReadonlySet<unknown> = new Set(['GTC', 'IOC', 'FOK', 'PO']);
+
+/**
+ * @internal The schema's checks written out by hand, for the hot path: returns the intent when `intentSchema` would accept
+ * it unchanged, and undefined otherwise (the caller then runs the schema, which names the offending field).
+ */
+export function acceptedBySchema(input: unknown): RawIntent | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const raw = input as Record<string, unknown>;
+  const { symbol, price, stopPrice, timeInForce, reduceOnly, clientOrderId } = raw;
+  if (typeof symbol !== 'string' || symbol.length === 0) return undefined;
+  if (!SIDES.has(raw['side']) || !TYPES.has(raw['type']) || !isDecimalLike(raw['quantity'])) return undefined;
+  if (price !== undefined && !isDecimalLike(price)) return undefined;
+  if (stopPrice !== undefined && !isDecimalLike(stopPrice)) return undefined;
+  if (timeInForce !== undefined && !TIME_IN_FORCE.has(timeInForce)) return undefined;
+  if (reduceOnly !== undefined && typeof reduceOnly !== 'boolean') return undefined;
+  if (
+    clientOrderId !== undefined &&
+    (typeof clientOrderId !== 'string' || !CLIENT_ORDER_ID.test(clientOrderId))
+  )
+    return undefined;
+  return raw as RawIntent;
+}
+
+function schemaParse(input: unknown): RawIntent {
+  const parsed = intentSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'intent';
+  const bad =
+    issue && typeof input === 'object' && input !== null && issue.path.length === 1
+      ? (input as Record<string, unknown>)[String(issue.path[0])]
+      : input;
+  throw new OrderValidationError(field, `${field}: ${issue?.message ?? 'invalid'} (got ${describe(bad)})`);
+}
+
 function positiveDecimal(field: string, value: unknown): Decimal {
   const d = tryDecimal(value);
-  if (!d || d.lte(0)) throw new OrderValidationError(field, `${field} must be > 0 (got ${String(value)})`);
+  // sign checks instead of `d.lte(0)`, which converts the 0 to a Decimal on every call
+  if (!d || d.isNegative() || d.isZero())
+    throw new OrderValidationError(field, `${field} must be > 0 (got ${String(value)})`);
   return d;
 }
 
@@ -99,17 +148,7 @@ function describe(value: unknown): string {
  * ```
  */
 export function parseOrderIntent(input: unknown): OrderIntent {
-  const parsed = intentSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'intent';
-    const bad =
-      issue && typeof input === 'object' && input !== null && issue.path.length === 1
-        ? (input as Record<string, unknown>)[String(issue.path[0])]
-        : input;
-    throw new OrderValidationError(field, `${field}: ${issue?.message ?? 'invalid'} (got ${describe(bad)})`);
-  }
-  const raw = parsed.data;
+  const raw = acceptedBySchema(input) ?? schemaParse(input);
   const quantity = positiveDecimal('quantity', raw.quantity);
   const needsPrice = raw.type === 'limit' || raw.type === 'stop_limit';
   const needsStop = raw.type === 'stop' || raw.type === 'stop_limit';
@@ -138,17 +177,21 @@ export function parseOrderIntent(input: unknown): OrderIntent {
       `timeInForce "PO" (post-only) needs a limit order (got ${raw.type})`,
     );
   }
-  return {
+  const price = raw.price === undefined ? undefined : positiveDecimal('price', raw.price);
+  const stopPrice = raw.stopPrice === undefined ? undefined : positiveDecimal('stopPrice', raw.stopPrice);
+  // optional keys are added to the literal rather than spread into it: spreads cost a runtime call each
+  const intent: Mutable<OrderIntent> = {
     symbol: raw.symbol,
     side: raw.side,
     type: raw.type,
     quantity,
-    ...(raw.price === undefined ? {} : { price: positiveDecimal('price', raw.price) }),
-    ...(raw.stopPrice === undefined ? {} : { stopPrice: positiveDecimal('stopPrice', raw.stopPrice) }),
     timeInForce,
     reduceOnly: raw.reduceOnly ?? false,
-    ...(raw.clientOrderId === undefined ? {} : { clientOrderId: raw.clientOrderId }),
   };
+  if (price) intent.price = price;
+  if (stopPrice) intent.stopPrice = stopPrice;
+  if (raw.clientOrderId !== undefined) intent.clientOrderId = raw.clientOrderId;
+  return intent;
 }
 
 const powerOfTenCache = new WeakMap<Decimal, boolean>();
@@ -217,7 +260,7 @@ export function validateForMarket(
     intent.price ??
     intent.stopPrice ??
     (referencePrice === undefined ? undefined : tryDecimal(referencePrice));
-  if (ref && market.minNotional.gt(0)) {
+  if (ref && market.minNotional.isPositive() && !market.minNotional.isZero()) {
     const notional = intent.quantity.mul(ref);
     if (notional.lt(market.minNotional)) {
       throw new OrderValidationError(
@@ -227,6 +270,23 @@ export function validateForMarket(
     }
   }
 }
+
+/** The fields every new order starts with; the intent supplies the rest. */
+const PENDING_NEW: Order = Object.freeze({
+  clientOrderId: '',
+  symbol: '',
+  side: 'buy',
+  type: 'market',
+  timeInForce: 'GTC',
+  quantity: ZERO,
+  reduceOnly: false,
+  status: 'pending_new',
+  filledQuantity: ZERO,
+  fees: ZERO,
+  createdAt: 0,
+  updatedAt: 0,
+  version: 1,
+});
 
 /**
  * Creates a `pending_new` order from a validated intent.
@@ -243,21 +303,17 @@ export function validateForMarket(
  * ```
  */
 export function newOrder(intent: OrderIntent, clientOrderId: string, now: number): Order {
-  return {
+  return reviseOrder(PENDING_NEW, {
     clientOrderId,
     symbol: intent.symbol,
     side: intent.side,
     type: intent.type,
     timeInForce: intent.timeInForce,
     quantity: intent.quantity,
-    ...(intent.price ? { price: intent.price } : {}),
-    ...(intent.stopPrice ? { stopPrice: intent.stopPrice } : {}),
+    price: intent.price,
+    stopPrice: intent.stopPrice,
     reduceOnly: intent.reduceOnly,
-    status: 'pending_new',
-    filledQuantity: ZERO,
-    fees: ZERO,
     createdAt: now,
     updatedAt: now,
-    version: 1,
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import { OrderError } from '../errors.js';
+import { reviseOrder } from './order-build.js';
 import { assertTransition } from './transitions.js';
 import type { Fill, Order, OrderStatus } from './types.js';
 
@@ -11,6 +12,8 @@ export interface TransitionDetails {
   /** Human-readable reason. */
   reason?: string;
 }
+
+const NO_DETAILS: TransitionDetails = Object.freeze({});
 
 /**
  * Returns a copy of `order` in status `to`, after checking the lifecycle table.
@@ -32,10 +35,17 @@ export function transitionOrder(
   order: Order,
   to: OrderStatus,
   at: number,
-  details: TransitionDetails = {},
+  details: TransitionDetails = NO_DETAILS,
 ): Order {
   assertTransition(order.status, to, order.clientOrderId);
-  return { ...order, ...details, status: to, updatedAt: at, version: order.version + 1 };
+  return reviseOrder(order, {
+    venueOrderId: details.venueOrderId,
+    reasonCode: details.reasonCode,
+    reason: details.reason,
+    status: to,
+    updatedAt: at,
+    version: order.version + 1,
+  });
 }
 
 /**
@@ -88,8 +98,7 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
   const notional = (order.averageFillPrice ?? fill.price)
     .mul(order.filledQuantity)
     .add(fill.price.mul(fill.quantity));
-  return {
-    ...order,
+  return reviseOrder(order, {
     status,
     filledQuantity: filled,
     averageFillPrice: notional.div(filled),
@@ -97,5 +106,5 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
     feeCurrency: fill.feeCurrency,
     updatedAt: fill.timestamp,
     version: order.version + 1,
-  };
+  });
 }

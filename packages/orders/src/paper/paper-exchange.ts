@@ -3,6 +3,7 @@ import { ExchangeError, isOrderError } from '../errors.js';
 import type { Exchange, ExecutionEvent, OrderChange, VenueOrderReport } from '../exchange/exchange.js';
 import { validateForMarket } from '../model/intent.js';
 import { defineMarket, type MarketInfo, type MarketInfoInput } from '../model/market.js';
+import { reviseOrder } from '../model/order-build.js';
 import { applyFillToOrder, transitionOrder } from '../model/order-ops.js';
 import { isOpenStatus } from '../model/transitions.js';
 import type { Fill, Liquidity, Order } from '../model/types.js';
@@ -10,6 +11,8 @@ import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import type { Clock } from '../util/clock.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
 import { mulberry32 } from '../util/random.js';
+import { acceptedByDecimal, plainFloat } from './bar-gate.js';
+import { SymbolBook } from './book.js';
 import {
   applySlippage,
   type FillModel,
@@ -103,12 +106,26 @@ export interface PaperExchangeRestore {
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 interface Working {
   order: Order;
   readonly venueOrderId: string;
-  readonly fills: Fill[];
+  /** The order's fills; the shared empty list until the first fill (most orders of a backtest never fill). */
+  fills: readonly Fill[];
   triggered: boolean;
-  seen: number;
+  /** See {@link SymbolBook}: the order has rested through `book.seen(working)` events. */
+  seenFrom: number;
+  /** `order.price` as a float, filled in by {@link SymbolBook} (see `BookOrder`). */
+  limitFloat: number | undefined;
+  /** `order.stopPrice` as a float, filled in by {@link SymbolBook}. */
+  stopFloat: number | undefined;
+}
+
+/** The last price of a symbol: the event's input, turned into a Decimal when first asked for. */
+interface LastPrice {
+  input: DecimalInput;
+  value: Decimal | undefined;
 }
 
 /**
@@ -137,15 +154,18 @@ export class PaperExchange implements Exchange {
   readonly fillModel: FillModel;
   readonly #markets = new Map<string, MarketInfo>();
   readonly #orders = new Map<string, Working>();
-  readonly #open = new Map<string, Map<string, Working>>();
+  readonly #open = new Map<string, SymbolBook<Working>>();
   readonly #listeners = new Set<(event: ExecutionEvent) => void>();
   readonly #portfolio: Portfolio;
   readonly #random: () => number;
   readonly #clock: Clock | undefined;
-  readonly #last = new Map<string, Decimal>();
+  readonly #last = new Map<string, LastPrice>();
   #lastTime = 0;
   #venueSeq = 0;
   readonly #venueTag: string;
+  /** 1 + fee rate: what a buy costs per unit of notional. */
+  readonly #makerCost: Decimal;
+  readonly #takerCost: Decimal;
 
   /**
    * @param options - markets, balances, fill model, seed
@@ -153,6 +173,8 @@ export class PaperExchange implements Exchange {
   constructor(options: PaperExchangeOptions) {
     this.id = options.id ?? 'paper';
     this.fillModel = resolveFillModel(options.fillModel);
+    this.#makerCost = this.fillModel.makerFeeRate.add(1);
+    this.#takerCost = this.fillModel.takerFeeRate.add(1);
     for (const m of options.markets) {
       const market =
         Decimal.isDecimal(m.tickSize) && Decimal.isDecimal(m.lotStep) ? (m as MarketInfo) : defineMarket(m);
@@ -182,19 +204,16 @@ export class PaperExchange implements Exchange {
       this.#market(order.symbol);
       const status = order.filledQuantity.isZero() ? 'new' : 'partially_filled';
       const working: Working = {
-        order: { ...order, status },
+        order: reviseOrder(order, { status }),
         venueOrderId: order.venueOrderId,
         fills: [...(byOrder.get(order.clientOrderId) ?? [])],
         triggered: false,
-        seen: 1,
+        seenFrom: 0,
+        limitFloat: undefined,
+        stopFloat: undefined,
       };
       this.#orders.set(order.clientOrderId, working);
-      let bySymbol = this.#open.get(order.symbol);
-      if (!bySymbol) {
-        bySymbol = new Map();
-        this.#open.set(order.symbol, bySymbol);
-      }
-      bySymbol.set(order.clientOrderId, working);
+      this.#book(order.symbol).add(order.clientOrderId, working, 1); // a restored order has rested before
     }
     const head = `${this.#venueTag}-`;
     for (const id of issued) {
@@ -225,7 +244,10 @@ export class PaperExchange implements Exchange {
    * @param symbol - market symbol
    */
   lastPrice(symbol: string): Decimal | undefined {
-    return this.#last.get(symbol);
+    const last = this.#last.get(symbol);
+    if (last === undefined) return undefined;
+    last.value ??= new Decimal(last.input);
+    return last.value;
   }
 
   /**
@@ -249,11 +271,13 @@ export class PaperExchange implements Exchange {
     if (existing) return this.#report(existing);
     const venueOrderId = `${this.#venueTag}-${++this.#venueSeq}`;
     const working: Working = {
-      order: order.status === 'pending_new' ? order : { ...order, status: 'pending_new' },
+      order: order.status === 'pending_new' ? order : reviseOrder(order, { status: 'pending_new' }),
       venueOrderId,
-      fills: [],
+      fills: NO_FILLS,
       triggered: false,
-      seen: 0,
+      seenFrom: 0,
+      limitFloat: undefined,
+      stopFloat: undefined,
     };
     this.#orders.set(order.clientOrderId, working);
     const refusal = this.#refusal(order);
@@ -266,12 +290,7 @@ export class PaperExchange implements Exchange {
       return this.#report(working);
     }
     working.order = transitionOrder(working.order, 'new', this.#now(), { venueOrderId });
-    let bySymbol = this.#open.get(order.symbol);
-    if (!bySymbol) {
-      bySymbol = new Map();
-      this.#open.set(order.symbol, bySymbol);
-    }
-    bySymbol.set(order.clientOrderId, working);
+    this.#book(order.symbol).add(order.clientOrderId, working);
     return this.#report(working);
   }
 
@@ -310,13 +329,14 @@ export class PaperExchange implements Exchange {
     if (change.price && !current.price) {
       throw new ExchangeError('invalid_change', `price cannot be set on a ${current.type} order`);
     }
-    working.order = {
-      ...current,
-      ...(change.quantity ? { quantity: change.quantity } : {}),
-      ...(change.price ? { price: change.price } : {}),
+    working.order = reviseOrder(current, {
+      quantity: change.quantity,
+      price: change.price,
       updatedAt: this.#now(),
       version: current.version + 1,
-    };
+    });
+    working.limitFloat = undefined;
+    this.#open.get(current.symbol)?.changed();
     return this.#report(working);
   }
 
@@ -336,8 +356,8 @@ export class PaperExchange implements Exchange {
    * @param symbol - market symbol
    */
   async fetchOpenOrders(symbol?: string): Promise<VenueOrderReport[]> {
-    const lists = symbol ? [this.#open.get(symbol)] : [...this.#open.values()];
-    return lists.flatMap((m) => (m ? [...m.values()].map((w) => this.#report(w)) : []));
+    const books = symbol ? [this.#open.get(symbol)] : [...this.#open.values()];
+    return books.flatMap((b) => (b ? [...b.orders.values()].map((w) => this.#report(w)) : []));
   }
 
   /** Balance per currency. */
@@ -364,6 +384,11 @@ export class PaperExchange implements Exchange {
    * @param bar - the bar (values known only once it closed)
    */
   onBar(bar: BarInput): void {
+    const { symbol, open, high, low } = bar;
+    if (this.#quiet(symbol, plainFloat(open), plainFloat(high), plainFloat(low), bar.close, bar.volume)) {
+      this.#skip(symbol, bar.timestamp, bar.close);
+      return;
+    }
     this.#process({
       symbol: bar.symbol,
       timestamp: bar.timestamp,
@@ -381,6 +406,11 @@ export class PaperExchange implements Exchange {
    * @param tick - the trade
    */
   onTick(tick: TickInput): void {
+    const f = plainFloat(tick.price);
+    if (this.#quiet(tick.symbol, f, f, f, tick.price, tick.quantity)) {
+      this.#skip(tick.symbol, tick.timestamp, tick.price);
+      return;
+    }
     const price = new Decimal(tick.price);
     this.#process({
       symbol: tick.symbol,
@@ -395,6 +425,15 @@ export class PaperExchange implements Exchange {
 
   #now(): number {
     return this.#clock ? this.#clock.now() : this.#lastTime;
+  }
+
+  #book(symbol: string): SymbolBook<Working> {
+    let book = this.#open.get(symbol);
+    if (!book) {
+      book = new SymbolBook();
+      this.#open.set(symbol, book);
+    }
+    return book;
   }
 
   #market(symbol: string): MarketInfo {
@@ -414,7 +453,7 @@ export class PaperExchange implements Exchange {
     const market = this.#markets.get(order.symbol);
     if (!market)
       return { code: 'unknown_market', reason: `market "${order.symbol}" is not listed on ${this.id}` };
-    const last = this.#last.get(order.symbol);
+    const last = this.lastPrice(order.symbol);
     try {
       validateForMarket(order, market, last);
     } catch (error) {
@@ -442,7 +481,7 @@ export class PaperExchange implements Exchange {
     }
     const ref = order.price ?? order.stopPrice ?? last;
     if (ref) {
-      const shortfall = this.#shortfall(order, market, order.quantity, ref, this.fillModel.takerFeeRate);
+      const shortfall = this.#shortfall(order, market, order.quantity, ref, 'taker');
       if (shortfall) return { code: 'insufficient_balance', reason: shortfall };
     }
     return undefined;
@@ -453,11 +492,11 @@ export class PaperExchange implements Exchange {
     market: MarketInfo,
     qty: Decimal,
     price: Decimal,
-    feeRate: Decimal,
+    liquidity: Liquidity,
   ): string | undefined {
     if (!this.fillModel.checkBalance) return undefined;
     if (order.side === 'buy') {
-      const need = qty.mul(price).mul(feeRate.add(1));
+      const need = qty.mul(price).mul(liquidity === 'maker' ? this.#makerCost : this.#takerCost);
       const have = this.#portfolio.balance(market.quote);
       return have.lt(need)
         ? `insufficient ${market.quote}: need ${need.toString()}, have ${have.toString()}`
@@ -470,24 +509,64 @@ export class PaperExchange implements Exchange {
       : undefined;
   }
 
+  /**
+   * True when the event certainly changes no order (see {@link mayTrade}) and its values are ones `new Decimal`
+   * accepts: then the Decimal work of {@link PaperExchange.#process} can be skipped with the same outcome.
+   */
+  #quiet(
+    symbol: string,
+    open: number,
+    high: number,
+    low: number,
+    close: DecimalInput,
+    volume: DecimalInput,
+  ): boolean {
+    if (Number.isNaN(open) || Number.isNaN(high) || Number.isNaN(low)) return false;
+    if (!acceptedByDecimal(close) || !acceptedByDecimal(volume)) return false;
+    return this.#open.get(symbol)?.quiet(open, high, low) ?? true;
+  }
+
+  /** What {@link PaperExchange.#process} does on an event that changes no order. */
+  #skip(symbol: string, timestamp: number, close: DecimalInput): void {
+    this.#lastTime = timestamp;
+    const book = this.#open.get(symbol);
+    if (book !== undefined) book.events += 1;
+    this.#setLast(symbol, close, undefined);
+  }
+
+  #setLast(symbol: string, input: DecimalInput, value: Decimal | undefined): void {
+    const last = this.#last.get(symbol);
+    if (last === undefined) this.#last.set(symbol, { input, value });
+    else {
+      last.input = input;
+      last.value = value;
+    }
+  }
+
   #process(event: PriceEvent): void {
     this.#lastTime = event.timestamp;
-    const open = this.#open.get(event.symbol);
-    if (open && open.size > 0) {
+    const book = this.#open.get(event.symbol);
+    if (book) book.events += 1;
+    if (book && book.orders.size > 0) {
       const market = this.#market(event.symbol);
       const cap = this.fillModel.participation;
       let available = cap === null ? undefined : event.volume.mul(cap);
-      for (const working of [...open.values()]) {
-        const taken = this.#match(working, event, market, available);
+      for (const working of [...book.orders.values()]) {
+        const taken = this.#match(working, book, event, market, available);
         if (available) available = available.sub(taken);
-        working.seen += 1;
       }
     }
-    this.#last.set(event.symbol, event.close);
+    this.#setLast(event.symbol, event.close, event.close);
   }
 
   /** Matches one order against one event; returns the quantity filled. */
-  #match(working: Working, event: PriceEvent, market: MarketInfo, available: Decimal | undefined): Decimal {
+  #match(
+    working: Working,
+    book: SymbolBook<Working>,
+    event: PriceEvent,
+    market: MarketInfo,
+    available: Decimal | undefined,
+  ): Decimal {
     const order = working.order;
     const immediate = order.timeInForce === 'IOC' || order.timeInForce === 'FOK';
     let price: Decimal | undefined;
@@ -504,20 +583,21 @@ export class PaperExchange implements Exchange {
         if (!working.triggered) {
           if (order.stopPrice && stopTriggerPrice(order.side, order.stopPrice, event)) {
             working.triggered = true;
-            working.seen = -1;
+            book.restart(working);
+            book.changed();
           }
           return ZERO;
         }
         price = order.price
           ? limitFillPrice(order.side, order.price, event, this.fillModel.limitFill)
           : undefined;
-        if (price && order.price && price.eq(order.price) && working.seen > 0) liquidity = 'maker';
+        if (price && order.price && price.eq(order.price) && book.seen(working) > 0) liquidity = 'maker';
         break;
       case 'limit':
         price = order.price
           ? limitFillPrice(order.side, order.price, event, this.fillModel.limitFill)
           : undefined;
-        if (price && order.price && price.eq(order.price) && working.seen > 0) liquidity = 'maker';
+        if (price && order.price && price.eq(order.price) && book.seen(working) > 0) liquidity = 'maker';
         if (order.timeInForce === 'PO' && price && liquidity === 'taker') {
           this.#close(
             working,
@@ -563,7 +643,7 @@ export class PaperExchange implements Exchange {
       return ZERO;
     }
     const rate = liquidity === 'maker' ? this.fillModel.makerFeeRate : this.fillModel.takerFeeRate;
-    const shortfall = this.#shortfall(order, market, qty, price, rate);
+    const shortfall = this.#shortfall(order, market, qty, price, liquidity);
     if (shortfall) {
       this.#close(working, 'canceled', 'insufficient_balance', shortfall);
       return ZERO;
@@ -580,7 +660,7 @@ export class PaperExchange implements Exchange {
       liquidity,
       timestamp: event.timestamp,
     };
-    working.fills.push(fill);
+    working.fills = working.fills === NO_FILLS ? [fill] : [...working.fills, fill];
     working.order = applyFillToOrder(working.order, fill);
     this.#portfolio.applyFill(fill, market);
     this.#emit({ type: 'fill', fill });
@@ -607,19 +687,21 @@ export class PaperExchange implements Exchange {
 
   #report(working: Working): VenueOrderReport {
     const o = working.order;
-    return {
+    // built field by field: conditional spreads cost a runtime call each on this hot path
+    const report = {
       clientOrderId: o.clientOrderId,
       venueOrderId: working.venueOrderId,
       symbol: o.symbol,
       status: o.status,
       filledQuantity: o.filledQuantity,
       quantity: o.quantity,
-      ...(o.price ? { price: o.price } : {}),
-      ...(o.averageFillPrice ? { averageFillPrice: o.averageFillPrice } : {}),
-      fills: working.fills.length === 0 ? NO_FILLS : [...working.fills],
-      ...(o.reasonCode ? { reasonCode: o.reasonCode } : {}),
-      ...(o.reason ? { reason: o.reason } : {}),
-      timestamp: o.updatedAt,
-    };
+    } as Mutable<VenueOrderReport>;
+    if (o.price) report.price = o.price;
+    if (o.averageFillPrice) report.averageFillPrice = o.averageFillPrice;
+    report.fills = working.fills.length === 0 ? NO_FILLS : [...working.fills];
+    if (o.reasonCode) report.reasonCode = o.reasonCode;
+    if (o.reason) report.reason = o.reason;
+    report.timestamp = o.updatedAt;
+    return report;
   }
 }

@@ -48,8 +48,7 @@ export class MemoryOrderStore implements OrderStore {
    * @param expectedVersion - version being replaced
    */
   async update(order: Order, expectedVersion: number): Promise<void> {
-    this.#check(order, expectedVersion);
-    this.#put(order);
+    this.#put(order, this.#check(order, expectedVersion));
   }
 
   /**
@@ -61,10 +60,10 @@ export class MemoryOrderStore implements OrderStore {
    */
   async recordFill(fill: Fill, order: Order, expectedVersion: number): Promise<boolean> {
     if (this.#tradeIds.has(fill.tradeId)) return false;
-    this.#check(order, expectedVersion);
+    const stored = this.#check(order, expectedVersion);
     this.#tradeIds.add(fill.tradeId);
     this.#fills.push(fill);
-    this.#put(order);
+    this.#put(order, stored);
     return true;
   }
 
@@ -114,7 +113,8 @@ export class MemoryOrderStore implements OrderStore {
   /** Nothing to release. */
   async close(): Promise<void> {}
 
-  #check(order: Order, expectedVersion: number): void {
+  /** Returns the stored order that `order` replaces, after checking its version. */
+  #check(order: Order, expectedVersion: number): Order {
     const stored = this.#orders.get(order.clientOrderId);
     if (!stored) throw new OrderStoreError('order_not_found', `order "${order.clientOrderId}" is not stored`);
     if (stored.version !== expectedVersion) {
@@ -123,12 +123,16 @@ export class MemoryOrderStore implements OrderStore {
         `order "${order.clientOrderId}" is at version ${stored.version}, expected ${expectedVersion}`,
       );
     }
+    return stored;
   }
 
-  #put(order: Order): void {
+  /** Stores `order`; `previous` is the value it replaces (the open set is touched only when openness changes). */
+  #put(order: Order, previous?: Order): void {
     this.#orders.set(order.clientOrderId, order);
     if (order.venueOrderId !== undefined) this.#byVenue.set(order.venueOrderId, order.clientOrderId);
-    if (isOpenStatus(order.status)) this.#open.add(order.clientOrderId);
+    const open = isOpenStatus(order.status);
+    if (previous !== undefined && open === isOpenStatus(previous.status)) return;
+    if (open) this.#open.add(order.clientOrderId);
     else this.#open.delete(order.clientOrderId);
   }
 }
