@@ -3,10 +3,19 @@ import { type Clock, type Redactor, systemClock } from '../clock.js';
 import { AuditUnhealthyError, AuditValidationError, isAuditError } from '../errors.js';
 import { type AuditEventInput, parseEvent } from '../events/event.js';
 import type { JsonValue } from '../events/json.js';
-import { canonicalPayload } from '../record/canonical.js';
+import { canonicalJson } from '../record/canonical.js';
+import { PAYLOAD_JSON, type TaggedPending } from '../record/payload-json.js';
 import type { AuditRecord } from '../record/record.js';
+import { isChainScanner, SCAN_CHAIN } from '../sink/chain-scan.js';
 import type { AppendResult, AuditPage, AuditQuery, AuditSink, PendingRecord } from '../sink/types.js';
-import { type ChainAnchor, ChainVerifier, type VerifyOptions, type VerifyResult } from '../verify/verify.js';
+import {
+  advanceVerifier,
+  type ChainAnchor,
+  ChainVerifier,
+  type VerifyOptions,
+  type VerifyResult,
+  verifierState,
+} from '../verify/verify.js';
 
 /** Options of {@link AuditLog}. */
 export interface AuditLogOptions {
@@ -127,7 +136,7 @@ export class AuditLog {
     }
   }
 
-  #prepare(event: AuditEventInput): PendingRecord {
+  #prepare(event: AuditEventInput): TaggedPending {
     const valid = parseEvent(event);
     const redacted = this.#redactor === undefined ? valid.payload : this.#redactor(valid.payload);
     if (typeof redacted !== 'object' || redacted === null || Array.isArray(redacted)) {
@@ -135,7 +144,7 @@ export class AuditLog {
         `field "payload" must still be an object after redaction (got ${typeof redacted})`,
       );
     }
-    canonicalPayload(redacted);
+    const payloadJson = canonicalJson(redacted);
     const ts = this.#clock.now();
     if (!Number.isSafeInteger(ts)) {
       throw new AuditValidationError(`field "clock.now()" must return integer ms UTC (got ${ts})`);
@@ -147,6 +156,7 @@ export class AuditLog {
       kind: valid.kind,
       tenant: valid.tenant,
       payload: redacted as { [key: string]: JsonValue },
+      [PAYLOAD_JSON]: payloadJson,
     };
   }
 
@@ -219,7 +229,9 @@ export class AuditLog {
 }
 
 /**
- * Verifies every record stored in a sink, reading it in pages of 10,000.
+ * Verifies every record stored in a sink, reading it in pages of 10,000. A `SqliteSink` checks its stored
+ * bytes itself (in worker threads on a large log) and hands the first record that does not pass to the same
+ * {@link ChainVerifier}, so the decision is the one page-by-page verification gives.
  *
  * @param sink - the sink to read
  * @param options - start anchor and trusted checkpoints
@@ -241,11 +253,15 @@ export async function verifySink(sink: AuditSink, options: VerifyOptions = {}): 
   return verifier.finish();
 }
 
+/** Records per `read` page when verifying through the generic path. */
+const PAGE = 10_000;
+
 /** @internal Feeds every record of a sink with `seq > after` to a verifier, page by page, until it fails. */
 export async function pushSink(verifier: ChainVerifier, sink: AuditSink, after: number): Promise<void> {
   let cursor = after;
   for (;;) {
-    const page: AuditRecord[] = await sink.read(cursor, 10_000);
+    cursor = await skipScanned(verifier, sink, cursor);
+    const page: AuditRecord[] = await sink.read(cursor, PAGE);
     for (const record of page) {
       if (!verifier.push(record)) return;
     }
@@ -253,4 +269,18 @@ export async function pushSink(verifier: ChainVerifier, sink: AuditSink, after: 
     if (last === undefined) return;
     cursor = last.seq;
   }
+}
+
+/**
+ * Lets a sink with its own chain check (SQLite) verify what it can; returns the cursor after the records
+ * it passed. The record it stopped at, if any, goes through `ChainVerifier.push` like every record of a
+ * sink without one, so the decision (code, first bad sequence number, reason) is the same.
+ */
+async function skipScanned(verifier: ChainVerifier, sink: AuditSink, cursor: number): Promise<number> {
+  if (!isChainScanner(sink)) return cursor;
+  const state = verifierState(verifier);
+  if (state.failed || state.last.seq !== cursor) return cursor;
+  const scan = await sink[SCAN_CHAIN](state.last, state.checkpoints);
+  advanceVerifier(verifier, scan.last, scan.count);
+  return scan.last.seq;
 }

@@ -25,6 +25,20 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('orders keys by code unit for few and for many keys, numeric-looking and non-ASCII ones included', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 4 }), { maxLength: 60 }), (keys) => {
+        const value = Object.fromEntries(keys.map((key, i) => [key, i]));
+        const expected = `{${[...keys]
+          .sort()
+          .map((key) => `${JSON.stringify(key)}:${value[key]}`)
+          .join(',')}}`;
+        expect(canonicalJson(value)).toBe(expected);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
   it('rejects values JSON cannot represent, naming the path', () => {
     expect(() => canonicalJson({ a: [1, Number.NaN] })).toThrow(
       'field "payload.a.1" must be a finite number (got NaN)',

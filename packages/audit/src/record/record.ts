@@ -39,12 +39,46 @@ export interface AuditRecord {
 export type UnsealedRecord = Omit<AuditRecord, 'hash'>;
 
 type OneShotHash = (algorithm: string, data: string, outputEncoding: 'hex') => string;
-/** `crypto.hash` (Node >= 21.7) skips creating a Hash object per record; Node 20 falls back to `createHash`. */
+/** `crypto.hash` (Node >= 20.12) skips creating a Hash object per record; older Node falls back to `createHash`. */
 const oneShot = (nodeCrypto as { hash?: OneShotHash }).hash;
-const sha256Hex: (data: string) => string =
+/** @internal Lowercase hex SHA-256 of a string's UTF-8 bytes. */
+export const sha256Hex: (data: string) => string =
   oneShot === undefined
     ? (data) => nodeCrypto.createHash('sha256').update(data).digest('hex')
     : (data) => oneShot('sha256', data, 'hex');
+
+/** JSON text of each event kind (kinds need no escaping), to skip one `JSON.stringify` per record. */
+const kindJson = new Map<unknown, string>(auditEventKindList.map((kind) => [kind, `"${kind}"`]));
+
+/** @internal One array element as `JSON.stringify([.., value, ..])` writes it. */
+export function jsonItem(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** A number element: for finite numbers `${n}` is exactly what JSON writes, without the call. */
+function numberItem(value: unknown): string {
+  return Number.isFinite(value) ? `${value as number}` : jsonItem(value);
+}
+
+/**
+ * @internal The hashed header of a record, equal to
+ * `JSON.stringify([RECORD_FORMAT_VERSION, seq, id, ts, actor, kind, tenant, prevHash])` for every input
+ * when `prevJson` is `jsonItem(prevHash)`, built with fewer calls. Callers that know `prevHash` is a
+ * hash they computed (lowercase hex, nothing to escape) pass `"${prevHash}"` and skip serializing it.
+ */
+export function recordHeadJson(
+  seq: unknown,
+  id: unknown,
+  ts: unknown,
+  actor: unknown,
+  kind: unknown,
+  tenant: unknown,
+  prevJson: string,
+): string {
+  const kindText = kindJson.get(kind) ?? jsonItem(kind);
+  const tenantText = tenant === null ? 'null' : jsonItem(tenant);
+  return `[${RECORD_FORMAT_VERSION},${numberItem(seq)},${jsonItem(id)},${numberItem(ts)},${jsonItem(actor)},${kindText},${tenantText},${prevJson}]`;
+}
 
 /**
  * Computes a record's hash: SHA-256 over `[version, seq, id, ts, actor, kind, tenant, prevHash]` as JSON,
@@ -66,16 +100,15 @@ const sha256Hex: (data: string) => string =
  * ```
  */
 export function hashRecord(record: UnsealedRecord, payloadJson?: string): string {
-  const head = JSON.stringify([
-    RECORD_FORMAT_VERSION,
+  const head = recordHeadJson(
     record.seq,
     record.id,
     record.ts,
     record.actor,
     record.kind,
     record.tenant,
-    record.prevHash,
-  ]);
+    jsonItem(record.prevHash),
+  );
   return sha256Hex(`${head}\n${payloadJson ?? canonicalJson(record.payload)}`);
 }
 

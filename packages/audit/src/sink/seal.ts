@@ -1,5 +1,5 @@
-import { canonicalPayload } from '../record/canonical.js';
-import { type AuditRecord, hashRecord } from '../record/record.js';
+import { payloadJsonOf, type TaggedPending } from '../record/payload-json.js';
+import { type AuditRecord, jsonItem, recordHeadJson, sha256Hex } from '../record/record.js';
 import type { ChainAnchor } from '../verify/verify.js';
 import type { AppendResult, PendingRecord } from './types.js';
 
@@ -17,7 +17,8 @@ export interface SealedBatch {
 
 /**
  * @internal Chains pending records onto `head`, skipping ids already stored (`existing`) or repeated
- * earlier in the same batch. Shared by every sink so the hashing rule lives in one place.
+ * earlier in the same batch. Shared by every sink so the hashing rule lives in one place; the hash is
+ * the one `hashRecord` computes, without building an intermediate record per event.
  */
 export function sealBatch(
   head: ChainAnchor,
@@ -30,27 +31,22 @@ export function sealBatch(
   const inBatch = new Map<string, AuditRecord>();
   let seq = head.seq;
   let prevHash = head.hash;
-  for (const pending of batch) {
+  // Every hash after the first is one computed here (lowercase hex): its JSON is just the quoted text.
+  let prevJson = jsonItem(prevHash);
+  for (const pending of batch as readonly TaggedPending[]) {
     const earlier = inBatch.get(pending.id) ?? existing(pending.id);
     if (earlier !== undefined) {
       results.push({ record: earlier, duplicate: true });
       continue;
     }
     seq++;
-    const json = canonicalPayload(pending.payload);
-    const unsealed = {
-      seq,
-      id: pending.id,
-      ts: pending.ts,
-      actor: pending.actor,
-      kind: pending.kind,
-      tenant: pending.tenant,
-      payload: pending.payload,
-      prevHash,
-    };
-    const record: AuditRecord = { ...unsealed, hash: hashRecord(unsealed, json) };
-    prevHash = record.hash;
-    inBatch.set(record.id, record);
+    const json = payloadJsonOf(pending);
+    const { id, ts, actor, kind, tenant, payload } = pending;
+    const hash = sha256Hex(`${recordHeadJson(seq, id, ts, actor, kind, tenant, prevJson)}\n${json}`);
+    const record: AuditRecord = { seq, id, ts, actor, kind, tenant, payload, prevHash, hash };
+    prevHash = hash;
+    prevJson = `"${hash}"`;
+    inBatch.set(id, record);
     fresh.push(record);
     payloadJson.push(json);
     results.push({ record, duplicate: false });

@@ -1,10 +1,14 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditCorruptionError, AuditSinkError, AuditValidationError } from '../errors.js';
 import { type AuditRecord, GENESIS_HASH, storedRecordSchema } from '../record/record.js';
+import { type ChainScan, SCAN_CHAIN } from '../sink/chain-scan.js';
 import { normalizeQuery, orderIdOf } from '../sink/query.js';
 import { sealBatch } from '../sink/seal.js';
 import type { AppendResult, AuditPage, AuditQuery, PendingRecord, PrunableSink } from '../sink/types.js';
 import type { ChainAnchor } from '../verify/verify.js';
+import { type ScanSetup, scanChain } from './scan-workers.js';
 import { sqliteMigrations } from './schema.js';
 
 /** Options of {@link SqliteSink}. */
@@ -18,6 +22,13 @@ export interface SqliteSinkOptions {
    * would grow it further fail like a full disk. Default: no cap beyond SQLite's own.
    */
   readonly maxPageCount?: number;
+  /**
+   * Most worker threads that verification (`AuditLog.verify`, `verifySink`, `rrr-audit verify`) uses on a
+   * large log besides the calling thread, each with its own read-only connection and a range of at least
+   * 50,000 records; default: one less than the number of CPU cores, at most 3. 0 verifies in the calling
+   * thread only.
+   */
+  readonly verifyWorkers?: number;
 }
 
 interface Row {
@@ -34,8 +45,24 @@ interface Row {
 
 const columns = 'seq, id, ts, actor, kind, tenant, payload, prev_hash, hash';
 const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** Parameters per inserted row. */
+const WIDTH = 10;
 /** Rows per multi-row INSERT (10 parameters each, well under SQLite's parameter limit). */
-const MULTI_ROW = 50;
+const MULTI_ROW = 100;
+
+/** Writes the insert parameters of one record into `params` at `offset` (no per-row array). */
+function putRow(params: unknown[], offset: number, r: AuditRecord, payloadJson: string | undefined): void {
+  params[offset] = r.seq;
+  params[offset + 1] = r.id;
+  params[offset + 2] = r.ts;
+  params[offset + 3] = r.actor;
+  params[offset + 4] = r.kind;
+  params[offset + 5] = r.tenant;
+  params[offset + 6] = payloadJson;
+  params[offset + 7] = r.prevHash;
+  params[offset + 8] = r.hash;
+  params[offset + 9] = orderIdOf(r);
+}
 
 function toRecord(row: Row): AuditRecord {
   const parsed = storedRecordSchema.safeParse({
@@ -65,7 +92,8 @@ function wrap(action: string, path: string, error: unknown): AuditSinkError {
 /**
  * SQLite audit sink (better-sqlite3, WAL, `synchronous=FULL`): an append commits one transaction per
  * batch under the database write lock, so several processes may append to the same file without gaps or
- * duplicates. Triggers reject UPDATE and DELETE.
+ * duplicates. Triggers reject UPDATE and DELETE. Verification hashes the stored bytes, split across worker
+ * threads on a large log (see {@link SqliteSinkOptions.verifyWorkers}).
  *
  * @example
  * ```ts
@@ -80,14 +108,19 @@ function wrap(action: string, path: string, error: unknown): AuditSinkError {
 export class SqliteSink implements PrunableSink {
   readonly #db: Database.Database;
   readonly #path: string;
+  readonly #scan: ScanSetup;
   readonly #appendTx: (batch: readonly PendingRecord[]) => AppendResult[];
   readonly #byIds: Database.Statement<[string], Row>;
   readonly #headStmt: Database.Statement<[], { seq: number; hash: string }>;
   readonly #readStmt: Database.Statement<[number, number], Row>;
 
-  /** @param options - database path and lock timeout */
+  /** @param options - database path, lock timeout, size cap and verification threads */
   constructor(options: SqliteSinkOptions) {
     this.#path = options.path;
+    const workers = options.verifyWorkers ?? Math.min(availableParallelism() - 1, 3);
+    if (!Number.isInteger(workers) || workers < 0) {
+      throw new AuditValidationError(`field "verifyWorkers" must be an integer >= 0 (got ${workers})`);
+    }
     try {
       this.#db = new Database(options.path);
       this.#db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`);
@@ -100,6 +133,12 @@ export class SqliteSink implements PrunableSink {
     } catch (error) {
       throw wrap('opening', options.path, error);
     }
+    this.#scan = {
+      db: this.#db,
+      path: this.#db.memory ? undefined : resolve(options.path),
+      maxWorkers: workers,
+      busyTimeoutMs: Math.trunc(options.busyTimeoutMs ?? 10_000),
+    };
     this.#byIds = this.#db.prepare(
       `SELECT ${columns} FROM audit_log WHERE id IN (SELECT value FROM json_each(?))`,
     );
@@ -109,34 +148,26 @@ export class SqliteSink implements PrunableSink {
     const insertMany = this.#db.prepare(
       `INSERT INTO audit_log (${columns}, order_id) VALUES ${Array(MULTI_ROW).fill(ROW).join(', ')}`,
     );
+    const manyParams: unknown[] = new Array(MULTI_ROW * WIDTH);
+    const oneParams: unknown[] = new Array(WIDTH);
     const tx = this.#db.transaction((batch: readonly PendingRecord[]) => {
       const existing = new Map(
         this.#byIds.all(JSON.stringify(batch.map((p) => p.id))).map((row) => [row.id, toRecord(row)]),
       );
       const sealed = sealBatch(this.#readHead(), batch, (id) => existing.get(id));
-      const values = (i: number): unknown[] => {
-        const r = sealed.fresh[i] as AuditRecord;
-        return [
-          r.seq,
-          r.id,
-          r.ts,
-          r.actor,
-          r.kind,
-          r.tenant,
-          sealed.payloadJson[i],
-          r.prevHash,
-          r.hash,
-          orderIdOf(r),
-        ];
-      };
-      const n = sealed.fresh.length;
+      const { fresh, payloadJson } = sealed;
+      const n = fresh.length;
       let i = 0;
       for (; i + MULTI_ROW <= n; i += MULTI_ROW) {
-        const params: unknown[] = [];
-        for (let j = i; j < i + MULTI_ROW; j++) params.push(...values(j));
-        insertMany.run(params);
+        for (let j = 0; j < MULTI_ROW; j++) {
+          putRow(manyParams, j * WIDTH, fresh[i + j] as AuditRecord, payloadJson[i + j]);
+        }
+        insertMany.run(manyParams);
       }
-      for (; i < n; i++) insertOne.run(values(i));
+      for (; i < n; i++) {
+        putRow(oneParams, 0, fresh[i] as AuditRecord, payloadJson[i]);
+        insertOne.run(oneParams);
+      }
       return sealed.results;
     });
     this.#appendTx = (batch) => tx.immediate(batch);
@@ -254,6 +285,14 @@ export class SqliteSink implements PrunableSink {
       if (error instanceof AuditValidationError) throw error;
       throw wrap('prune', this.#path, error);
     }
+  }
+
+  /**
+   * @internal Checks the stored chain after `start` by hashing the stored bytes, in worker threads when the
+   * log is large; used by `verifySink`, which re-checks the record it stops at with `ChainVerifier`.
+   */
+  [SCAN_CHAIN](start: ChainAnchor, checkpoints: ReadonlyMap<number, string>): Promise<ChainScan> {
+    return scanChain(this.#scan, start, this.#readHead().seq, checkpoints);
   }
 
   /** Closes the database. */

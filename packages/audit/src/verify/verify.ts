@@ -1,5 +1,5 @@
 import { canonicalJson } from '../record/canonical.js';
-import { type AuditRecord, GENESIS_HASH, hashRecord } from '../record/record.js';
+import { type AuditRecord, GENESIS_HASH, jsonItem, recordHeadJson, sha256Hex } from '../record/record.js';
 
 /** A trusted point in a chain: the record with sequence number `seq` has hash `hash`. */
 export interface ChainAnchor {
@@ -61,6 +61,16 @@ export interface VerifyOptions {
 
 type Failure = Extract<VerifyResult, { ok: false }>;
 
+/** @internal Where a verifier stands: its last verified record, its checkpoints, whether it failed. */
+export interface VerifierState {
+  readonly last: ChainAnchor;
+  readonly failed: boolean;
+  readonly checkpoints: ReadonlyMap<number, string>;
+}
+
+let stateOf: (verifier: ChainVerifier) => VerifierState;
+let advance: (verifier: ChainVerifier, last: ChainAnchor, count: number) => void;
+
 /**
  * Incremental chain verifier: feed records in order with {@link ChainVerifier.push}, then call
  * {@link ChainVerifier.finish}. Lets a caller verify a log page by page without holding it in memory.
@@ -76,6 +86,8 @@ type Failure = Extract<VerifyResult, { ok: false }>;
  */
 export class ChainVerifier {
   #last: ChainAnchor;
+  /** Whether `#last.hash` is lowercase hex, so a `prevHash` equal to it is serialized as plain quoted text. */
+  #lastIsHex: boolean;
   #count = 0;
   #failure: Failure | undefined;
   readonly #checkpoints: Map<number, string>;
@@ -84,6 +96,7 @@ export class ChainVerifier {
   /** @param options - start anchor and trusted checkpoints */
   constructor(options: VerifyOptions = {}) {
     this.#last = options.anchor ?? { seq: 0, hash: GENESIS_HASH };
+    this.#lastIsHex = typeof this.#last.hash === 'string' && /^[0-9a-f]{64}$/.test(this.#last.hash);
     this.#checkpoints = new Map();
     let max: ChainAnchor | undefined;
     for (const checkpoint of options.checkpoints ?? []) {
@@ -112,7 +125,21 @@ export class ChainVerifier {
           : `seq ${record.seq} follows seq ${this.#last.seq}; expected ${expected}`,
       );
     }
-    const actual = hashRecord(record, canonicalJson(record.payload));
+    // hashRecord(record), with the previous hash's JSON known when it links (the usual case).
+    const prevJson =
+      this.#lastIsHex && record.prevHash === this.#last.hash
+        ? `"${record.prevHash}"`
+        : jsonItem(record.prevHash);
+    const head = recordHeadJson(
+      record.seq,
+      record.id,
+      record.ts,
+      record.actor,
+      record.kind,
+      record.tenant,
+      prevJson,
+    );
+    const actual = sha256Hex(`${head}\n${canonicalJson(record.payload)}`);
     if (actual !== record.hash) {
       return this.#fail(
         record.seq,
@@ -136,6 +163,7 @@ export class ChainVerifier {
       );
     }
     this.#last = { seq: record.seq, hash: record.hash };
+    this.#lastIsHex = true; // it equals a hash computed above
     this.#count++;
     return true;
   }
@@ -164,6 +192,32 @@ export class ChainVerifier {
     this.#failure = { ok: false, count: this.#count, firstBadSeq, code, reason };
     return false;
   }
+
+  static {
+    stateOf = (verifier) => ({
+      last: verifier.#last,
+      failed: verifier.#failure !== undefined,
+      checkpoints: verifier.#checkpoints,
+    });
+    advance = (verifier, last, count) => {
+      if (count > 0) verifier.#lastIsHex = true; // a passing record's hash equals a computed one
+      verifier.#last = last;
+      verifier.#count += count;
+    };
+  }
+}
+
+/** @internal The state of a verifier, for a sink that checks a stretch of its chain by itself. */
+export function verifierState(verifier: ChainVerifier): VerifierState {
+  return stateOf(verifier);
+}
+
+/**
+ * @internal Records that `count` records after the verifier's last one were checked by a sink with exactly
+ * the rules of {@link ChainVerifier.push} (sequence, hash, link, checkpoint) and passed; `last` is the last.
+ */
+export function advanceVerifier(verifier: ChainVerifier, last: ChainAnchor, count: number): void {
+  advance(verifier, last, count);
 }
 
 /**
