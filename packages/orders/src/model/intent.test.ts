@@ -247,3 +247,27 @@ describe('newOrder', () => {
     expect('stopPrice' in order).toBe(false);
   });
 });
+
+describe('validateForMarket minimum notional around powers of ten', () => {
+  const tenMin = defineMarket({
+    symbol: 'BTC/USDT',
+    base: 'BTC',
+    quote: 'USDT',
+    tickSize: '0.01',
+    lotStep: '0.00001',
+    minNotional: 10,
+  });
+  const limit = (quantity: string, price: string) =>
+    parseOrderIntent({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', quantity, price });
+
+  it('refuses a notional just below the minimum and accepts one at or far above it', () => {
+    expect(fieldOf(() => validateForMarket(limit('0.1', '99.99'), tenMin))).toMatchObject({
+      field: 'notional',
+      message: 'notional 9.999 (quantity * price) is below the minimum 10',
+    });
+    expect(() => validateForMarket(limit('0.1', '100'), tenMin)).not.toThrow();
+    expect(() => validateForMarket(limit('0.99999', '99.99'), tenMin)).not.toThrow();
+    expect(() => validateForMarket(limit('1', '100'), tenMin)).not.toThrow();
+    expect(fieldOf(() => validateForMarket(limit('0.00001', '999999.99'), tenMin)).field).toBe('notional');
+  });
+});

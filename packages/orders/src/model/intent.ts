@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { OrderValidationError } from '../errors.js';
 import { type DecimalInput, tryDecimal, ZERO } from '../util/decimal.js';
+import { isPowerOfTen } from '../util/step.js';
 import type { MarketInfo } from './market.js';
 import { reviseOrder } from './order-build.js';
 import type { Order, OrderSide, OrderType, TimeInForce } from './types.js';
@@ -194,17 +195,27 @@ export function parseOrderIntent(input: unknown): OrderIntent {
   return intent;
 }
 
-const powerOfTenCache = new WeakMap<Decimal, boolean>();
-
 /** True when `value` is an integer multiple of `step`; O(1) for power-of-ten steps (0.01, 0.00001, 1, ...). */
 function isMultipleOf(value: Decimal, step: Decimal): boolean {
-  let pow10 = powerOfTenCache.get(step);
-  if (pow10 === undefined) {
-    pow10 = step.eq(new Decimal(10).pow(step.e));
-    powerOfTenCache.set(step, pow10);
-  }
-  if (pow10 && step.e <= 0) return value.decimalPlaces() <= -step.e;
+  if (step.e <= 0 && isPowerOfTen(step)) return value.decimalPlaces() <= -step.e;
   return value.mod(step).isZero();
+}
+
+/**
+ * True when `quantity * price` (rounded to the precision) is certainly >= `minimum`, read from the exponents: with
+ * `q >= 10^q.e` and `p >= 10^p.e` the exact product is at least `10^(q.e + p.e)`, a value the rounding cannot go
+ * below, and `minimum < 10^(minimum.e + 1)`. For positive (non-zero) finite values only; false means "multiply to know".
+ */
+function surelyAtLeast(quantity: Decimal, price: Decimal, minimum: Decimal): boolean {
+  return (
+    quantity.isFinite() &&
+    price.isFinite() &&
+    quantity.isPositive() &&
+    price.isPositive() &&
+    !quantity.isZero() &&
+    !price.isZero() &&
+    quantity.e + price.e > minimum.e
+  );
 }
 
 /**
@@ -260,7 +271,12 @@ export function validateForMarket(
     intent.price ??
     intent.stopPrice ??
     (referencePrice === undefined ? undefined : tryDecimal(referencePrice));
-  if (ref && market.minNotional.isPositive() && !market.minNotional.isZero()) {
+  if (
+    ref &&
+    market.minNotional.isPositive() &&
+    !market.minNotional.isZero() &&
+    !surelyAtLeast(intent.quantity, ref, market.minNotional)
+  ) {
     const notional = intent.quantity.mul(ref);
     if (notional.lt(market.minNotional)) {
       throw new OrderValidationError(

@@ -1,4 +1,5 @@
 import { OrderError } from '../errors.js';
+import { notionalOf } from '../util/notional.js';
 import { reviseOrder } from './order-build.js';
 import { assertTransition } from './transitions.js';
 import type { Fill, Order, OrderStatus } from './types.js';
@@ -95,9 +96,11 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
   else status = 'partially_filled';
   if (status !== order.status || status === 'partially_filled')
     assertTransition(order.status, status, order.clientOrderId);
-  const notional = (order.averageFillPrice ?? fill.price)
-    .mul(order.filledQuantity)
-    .add(fill.price.mul(fill.quantity));
+  // first fill: the earlier notional is 0, and 0 + x is x (already rounded by the product)
+  const latest = notionalOf(fill);
+  const notional = order.filledQuantity.isZero()
+    ? latest
+    : (order.averageFillPrice ?? fill.price).mul(order.filledQuantity).add(latest);
   return reviseOrder(order, {
     status,
     filledQuantity: filled,

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { OrderSide } from '../model/types.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { roundToStep } from '../util/step.js';
 
 /**
  * Slippage rule for taker fills (market orders, triggered stops). Slippage always moves the price against us.
@@ -70,6 +71,9 @@ export function resolveFillModel(input: FillModelInput = {}): FillModel {
   };
 }
 
+/** The bps Decimal of each fixed-bps model, with the number it was made from (remade if the model was changed). */
+const fixedBps = new WeakMap<SlippageModel, { readonly bps: number; readonly value: Decimal }>();
+
 /** @internal Slippage in basis points for one taker fill. */
 export function slippageBps(
   model: SlippageModel,
@@ -80,8 +84,14 @@ export function slippageBps(
   switch (model.kind) {
     case 'none':
       return ZERO;
-    case 'fixed_bps':
-      return new Decimal(model.bps);
+    case 'fixed_bps': {
+      let known = fixedBps.get(model);
+      if (known === undefined || !Object.is(known.bps, model.bps)) {
+        known = { bps: model.bps, value: new Decimal(model.bps) };
+        fixedBps.set(model, known);
+      }
+      return known.value;
+    }
     case 'volume_share':
       return volume.isZero()
         ? new Decimal(model.bpsAtFullVolume)
@@ -91,13 +101,31 @@ export function slippageBps(
   }
 }
 
+/** Price multipliers of a slippage: `1 + bps / 10^4` for buys, `1 - bps / 10^4` for sells. */
+interface SlippageFactors {
+  readonly buy: Decimal;
+  readonly sell: Decimal;
+}
+
+/** Factors per bps Decimal (a fixed model hands out one Decimal, so its factors are computed once). */
+const factorCache = new WeakMap<Decimal, SlippageFactors>();
+
+function slippageFactors(bps: Decimal): SlippageFactors {
+  let factors = factorCache.get(bps);
+  if (factors === undefined) {
+    const fraction = bps.div(10_000);
+    factors = { buy: fraction.add(1), sell: new Decimal(1).sub(fraction) };
+    factorCache.set(bps, factors);
+  }
+  return factors;
+}
+
 /** @internal Moves `price` against the taker by `bps`, rounded to the tick (up for buys, down for sells). */
 export function applySlippage(price: Decimal, side: OrderSide, bps: Decimal, tick: Decimal): Decimal {
   if (bps.isZero()) return price;
-  const factor = bps.div(10_000);
-  const raw = side === 'buy' ? price.mul(factor.add(1)) : price.mul(new Decimal(1).sub(factor));
-  const rounding = side === 'buy' ? Decimal.ROUND_UP : Decimal.ROUND_DOWN;
-  return raw.div(tick).toDecimalPlaces(0, rounding).mul(tick);
+  const factors = slippageFactors(bps);
+  if (side === 'buy') return roundToStep(price.mul(factors.buy), tick, Decimal.ROUND_UP);
+  return roundToStep(price.mul(factors.sell), tick, Decimal.ROUND_DOWN);
 }
 
 /** @internal One price event: a bar or a tick (a tick is a bar with open = high = low = close). */

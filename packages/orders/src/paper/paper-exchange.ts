@@ -10,7 +10,10 @@ import type { Fill, Liquidity, Order } from '../model/types.js';
 import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import type { Clock } from '../util/clock.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { rememberNotional } from '../util/notional.js';
 import { mulberry32 } from '../util/random.js';
+import { roundToStep } from '../util/step.js';
+import { LazyBarEvent } from './bar-event.js';
 import { acceptedByDecimal, plainFloat } from './bar-gate.js';
 import { SymbolBook } from './book.js';
 import {
@@ -384,9 +387,13 @@ export class PaperExchange implements Exchange {
    * @param bar - the bar (values known only once it closed)
    */
   onBar(bar: BarInput): void {
-    const { symbol, open, high, low } = bar;
-    if (this.#quiet(symbol, plainFloat(open), plainFloat(high), plainFloat(low), bar.close, bar.volume)) {
-      this.#skip(symbol, bar.timestamp, bar.close);
+    const { symbol, open, high, low, close, volume } = bar;
+    const o = plainFloat(open);
+    const h = plainFloat(high);
+    const l = plainFloat(low);
+    if (this.#acceptable(o, h, l, close, volume)) {
+      if (this.#open.get(symbol)?.quiet(o, h, l) ?? true) this.#skip(symbol, bar.timestamp, close);
+      else this.#process(new LazyBarEvent(symbol, bar.timestamp, open, high, low, close, volume));
       return;
     }
     this.#process({
@@ -453,7 +460,11 @@ export class PaperExchange implements Exchange {
     const market = this.#markets.get(order.symbol);
     if (!market)
       return { code: 'unknown_market', reason: `market "${order.symbol}" is not listed on ${this.id}` };
-    const last = this.lastPrice(order.symbol);
+    // the last price matters only to an order without a price of its own (its notional, its balance check) and to
+    // post-only orders: read (and parsed) only then
+    const needsLast =
+      (order.price === undefined && order.stopPrice === undefined) || order.timeInForce === 'PO';
+    const last = needsLast ? this.lastPrice(order.symbol) : undefined;
     try {
       validateForMarket(order, market, last);
     } catch (error) {
@@ -521,9 +532,14 @@ export class PaperExchange implements Exchange {
     close: DecimalInput,
     volume: DecimalInput,
   ): boolean {
-    if (Number.isNaN(open) || Number.isNaN(high) || Number.isNaN(low)) return false;
-    if (!acceptedByDecimal(close) || !acceptedByDecimal(volume)) return false;
+    if (!this.#acceptable(open, high, low, close, volume)) return false;
     return this.#open.get(symbol)?.quiet(open, high, low) ?? true;
+  }
+
+  /** True when open/high/low (as {@link plainFloat} read them) and close/volume are all values `new Decimal` accepts. */
+  #acceptable(open: number, high: number, low: number, close: DecimalInput, volume: DecimalInput): boolean {
+    if (Number.isNaN(open) || Number.isNaN(high) || Number.isNaN(low)) return false;
+    return acceptedByDecimal(close) && acceptedByDecimal(volume);
   }
 
   /** What {@link PaperExchange.#process} does on an event that changes no order. */
@@ -556,7 +572,8 @@ export class PaperExchange implements Exchange {
         if (available) available = available.sub(taken);
       }
     }
-    this.#setLast(event.symbol, event.close, event.close);
+    if (event instanceof LazyBarEvent) this.#setLast(event.symbol, event.closeInput, event.parsedClose);
+    else this.#setLast(event.symbol, event.close, event.close);
   }
 
   /** Matches one order against one event; returns the quantity filled. */
@@ -626,7 +643,7 @@ export class PaperExchange implements Exchange {
       const reducible = (order.side === 'buy' ? position.isNeg() : position.isPos()) ? position.abs() : ZERO;
       qty = Decimal.min(qty, reducible);
     }
-    qty = qty.div(market.lotStep).floor().mul(market.lotStep);
+    qty = roundToStep(qty, market.lotStep, Decimal.ROUND_FLOOR);
     if (order.timeInForce === 'FOK' && qty.lt(remaining)) {
       this.#close(
         working,
@@ -648,6 +665,7 @@ export class PaperExchange implements Exchange {
       this.#close(working, 'canceled', 'insufficient_balance', shortfall);
       return ZERO;
     }
+    const notional = qty.mul(price);
     const fill: Fill = {
       tradeId: `${working.venueOrderId}-${working.fills.length + 1}`,
       clientOrderId: order.clientOrderId,
@@ -655,11 +673,12 @@ export class PaperExchange implements Exchange {
       side: order.side,
       quantity: qty,
       price,
-      fee: qty.mul(price).mul(rate),
+      fee: notional.mul(rate),
       feeCurrency: market.quote,
       liquidity,
       timestamp: event.timestamp,
     };
+    rememberNotional(fill, notional);
     working.fills = working.fills === NO_FILLS ? [fill] : [...working.fills, fill];
     working.order = applyFillToOrder(working.order, fill);
     this.#portfolio.applyFill(fill, market);

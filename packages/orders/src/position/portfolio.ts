@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { OrderError } from '../errors.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { notionalOf } from '../util/notional.js';
 import {
   applyFillToPosition,
   emptyPosition,
@@ -90,7 +91,11 @@ export class Portfolio {
    * @param amount - signed amount
    */
   adjustBalance(currency: string, amount: DecimalInput): void {
-    this.#balances.set(currency, this.balance(currency).add(new Decimal(amount)));
+    this.#add(currency, new Decimal(amount));
+  }
+
+  #add(currency: string, amount: Decimal): void {
+    this.#balances.set(currency, this.balance(currency).add(amount));
   }
 
   /**
@@ -109,11 +114,12 @@ export class Portfolio {
    * @param currencies - base/quote of the symbol, default from `splitSymbol(fill.symbol)`
    */
   applyFill(fill: PositionFill, currencies: SymbolCurrencies = splitSymbol(fill.symbol)): Position {
-    const notional = fill.quantity.mul(fill.price);
+    const notional = notionalOf(fill);
     const buy = fill.side === 'buy';
-    this.adjustBalance(currencies.base, buy ? fill.quantity : fill.quantity.neg());
-    this.adjustBalance(currencies.quote, buy ? notional.neg() : notional);
-    if (!fill.fee.isZero()) this.adjustBalance(fill.feeCurrency, fill.fee.neg());
+    // the fill's values are Decimals already: added as they are, not copied through `adjustBalance`
+    this.#add(currencies.base, buy ? fill.quantity : fill.quantity.neg());
+    this.#add(currencies.quote, buy ? notional.neg() : notional);
+    if (!fill.fee.isZero()) this.#add(fill.feeCurrency, fill.fee.neg());
     const next = applyFillToPosition(this.position(fill.symbol), fill, currencies.quote);
     this.#positions.set(fill.symbol, next);
     return next;

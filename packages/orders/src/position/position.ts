@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Fill } from '../model/types.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { notionalOf } from '../util/notional.js';
 
 /** Net position in one symbol. Quantities are signed: > 0 long, < 0 short. */
 export interface Position {
@@ -67,13 +68,15 @@ export function applyFillToPosition(position: Position, fill: PositionFill, quot
   let quantity = qty.add(signed);
   let average = position.averageEntryPrice;
   let gross = position.grossRealizedPnl;
-  if (qty.isZero() || qty.isNeg() === signed.isNeg()) {
-    average = position.averageEntryPrice
-      .mul(qty.abs())
-      .add(fill.price.mul(fill.quantity))
-      .div(quantity.abs());
+  if (qty.isZero()) {
+    // opening from flat: the earlier cost is 0, and 0 + x is x (already rounded by the product)
+    average = notionalOf(fill).div(quantity.abs());
+  } else if (qty.isNeg() === signed.isNeg()) {
+    average = position.averageEntryPrice.mul(qty.abs()).add(notionalOf(fill)).div(quantity.abs());
   } else {
-    const closed = Decimal.min(qty.abs(), fill.quantity);
+    const held = qty.abs();
+    // the smaller of the two as it is (`Decimal.min` returns a copy of the same value)
+    const closed = held.lte(fill.quantity) ? held : fill.quantity;
     const perUnit = fill.price.sub(position.averageEntryPrice);
     gross = gross.add(qty.isNeg() ? perUnit.neg().mul(closed) : perUnit.mul(closed));
     if (quantity.isZero()) {

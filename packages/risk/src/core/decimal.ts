@@ -69,6 +69,16 @@ export function toFiniteNumber(value: DecimalInput, field: string): number {
   return toDecimal(value, field).toNumber();
 }
 
+const ONE = new Decimal(1);
+
+/**
+ * @internal `value > 0` read from the sign and the digits (`value.gt(0)` builds a Decimal of the 0 on every
+ * call); false for NaN, zero and negative values and true for +Infinity, like `gt(0)`.
+ */
+export function isAboveZero(value: Decimal): boolean {
+  return value.s === 1 && (value.d === null || value.d[0] !== 0);
+}
+
 /** @internal Throws unless `value` >= 0. */
 export function requireNonNegative(value: Decimal, field: string): Decimal {
   if (value.isNegative() && !value.isZero()) {
@@ -79,13 +89,14 @@ export function requireNonNegative(value: Decimal, field: string): Decimal {
 
 /** @internal Throws unless `value` > 0. */
 export function requirePositive(value: Decimal, field: string): Decimal {
-  if (!value.gt(0)) throw new InvalidParameterError(field, `${field} must be > 0 (got ${value.toString()})`);
+  if (!isAboveZero(value))
+    throw new InvalidParameterError(field, `${field} must be > 0 (got ${value.toString()})`);
   return value;
 }
 
 /** @internal Throws unless `value` is in (0, 1]. */
 export function requireFraction(value: Decimal, field: string): Decimal {
-  if (!value.gt(0) || value.gt(1)) {
+  if (!isAboveZero(value) || value.gt(ONE)) {
     throw new InvalidParameterError(field, `${field} must be in (0, 1] (got ${value.toString()})`);
   }
   return value;

@@ -1,5 +1,5 @@
-import type { Decimal } from 'decimal.js';
-import { type DecimalInput, requirePositive, toDecimal } from '../core/decimal.js';
+import { Decimal } from 'decimal.js';
+import { type DecimalInput, isAboveZero, requirePositive, toDecimal } from '../core/decimal.js';
 import { InvalidParameterError } from '../errors.js';
 import { NoTradeCode, SizeCap, type SizeConstraints, type SizeDecision } from './types.js';
 
@@ -11,6 +11,26 @@ export interface ResolvedConstraints {
   readonly minNotional: Decimal | null;
   readonly maxNotional: Decimal | null;
   readonly maxEquityFraction: Decimal | null;
+}
+
+const powerOfTenCache = new WeakMap<Decimal, boolean>();
+
+/**
+ * `value.div(step).floor().times(step)`. For a step of 10^-k (k >= 0) and a value of at most `precision`
+ * significant digits the division and the product only shift the exponent (exact), so the result is the value
+ * rounded down to k decimal places, computed that way without them.
+ */
+function floorToStep(value: Decimal, step: Decimal): Decimal {
+  let pow10 = powerOfTenCache.get(step);
+  if (pow10 === undefined) {
+    pow10 = step.isFinite() && step.eq(new Decimal(10).pow(step.e));
+    powerOfTenCache.set(step, pow10);
+  }
+  const precision = (value.constructor as typeof Decimal).precision;
+  if (pow10 && step.e <= 0 && value.isFinite() && value.sd() <= precision) {
+    return value.toDecimalPlaces(-step.e, Decimal.ROUND_FLOOR);
+  }
+  return value.div(step).floor().times(step);
 }
 
 /** @internal Validates constraints; every bound must be > 0 and min <= max. */
@@ -72,8 +92,8 @@ export function applyConstraints(
       capped.push(SizeCap.maxEquityFraction);
     }
   }
-  if (c.lotStep) qty = qty.div(c.lotStep).floor().times(c.lotStep);
-  if (!qty.gt(0)) {
+  if (c.lotStep) qty = floorToStep(qty, c.lotStep);
+  if (!isAboveZero(qty)) {
     return {
       ok: false,
       code: NoTradeCode.belowLotStep,
@@ -105,7 +125,7 @@ export function readAccount(
 ): { equity: Decimal; price: Decimal } | SizeDecision {
   const equity = toDecimal(equityInput, 'equity');
   const price = requirePositive(toDecimal(priceInput, 'price'), 'price');
-  if (!equity.gt(0)) {
+  if (!isAboveZero(equity)) {
     return { ok: false, code: NoTradeCode.noEquity, reason: `equity ${equity.toString()} is not positive` };
   }
   return { equity, price };
