@@ -2,8 +2,15 @@
 // Run: npm run bench -w @rrr/indicators   (builds first; imports the built package from ../dist)
 // Options (env): BENCH_BARS (default 1000000), BENCH_PEER_BUDGET_MS (default 1500): a peer whose estimated
 // time on all bars exceeds the budget is timed on fewer bars and scaled linearly (marked with *);
-// BENCH_CLOCK=cpu times with the process CPU time instead of wall time (same clock for every library);
-// BENCH_WARM_CALLS (default 5): untimed warm-up calls on a 5,000-bar prefix before timing, for every library.
+// BENCH_CLOCK (default cpu): `cpu` times with the CPU time of the process (user + system, the same clock for
+// every library; time spent descheduled by other jobs on the machine does not count), `wall` with wall time;
+// BENCH_WARM_CALLS (default 5): untimed warm-up calls on a 5,000-bar prefix before timing, for every library;
+// BENCH_RUNS (default 5): timed calls per library and mode, the best one counts (a single call for a library
+// whose runs would exceed the budget);
+// BENCH_GC=0 skips the full garbage collection (and the pause until the process is idle) that otherwise
+// precede every timed call (outside the timing).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as ind from '../dist/index.js';
 import { loadBenchBars } from './data.mjs';
 import { OURS } from './ours.mjs';
@@ -11,9 +18,35 @@ import { PEER_NAMES, PEERS } from './peers.mjs';
 
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const PEER_BUDGET_MS = Number(process.env.BENCH_PEER_BUDGET_MS ?? 1500);
-const CPU_CLOCK = process.env.BENCH_CLOCK === 'cpu';
+const CPU_CLOCK = process.env.BENCH_CLOCK !== 'wall';
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TI_BARS = 100_000; // technicalindicators is slow: always timed on this many bars and scaled
+
+/**
+ * A full garbage collection before every timed call, for every library alike (not timed), then a pause
+ * until V8's background threads are idle (5 ms slices until one uses less than 0.5 ms of process CPU time,
+ * at most 250 ms): without it a call pays for collecting the garbage of whichever library ran before it,
+ * its fresh output arrays land on pages the kernel has to fault in because the previous outputs are not
+ * freed yet (about 3 ns/bar per 1,000,000-value output on this machine, against 1.3 ns/bar for the writes
+ * themselves), and the process CPU clock counts the background sweeping that the collection leaves running
+ * (which inflates short calls most: 6 ns/bar of RSI measured as 20).
+ */
+const collect = process.env.BENCH_GC === '0' ? () => {} : collector();
+function collector() {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  return () => {
+    gc();
+    for (let slice = 0; slice < 50; slice++) {
+      const before = process.cpuUsage();
+      Atomics.wait(pause, 0, 0, 5);
+      const used = process.cpuUsage(before);
+      if (used.user + used.system < 500) break;
+    }
+  };
+}
 
 function slice(d, n) {
   if (n >= d.n) return d;
@@ -47,13 +80,14 @@ function consume(result) {
 }
 
 /**
- * Best time (ms) of `runs` calls of fn(input): wall time by default; with BENCH_CLOCK=cpu the CPU time of
- * the process (user + system, all threads), which a machine shared with other jobs disturbs much less.
+ * Best time (ms) of `runs` calls of fn(input): by default the CPU time of the process (user + system, all
+ * threads), which a machine shared with other jobs disturbs much less; wall time with BENCH_CLOCK=wall.
  */
 function time(fn, input, runs) {
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < runs; r++) {
     let ms;
+    collect();
     if (CPU_CLOCK) {
       const t0 = process.cpuUsage();
       consume(fn(input));
@@ -83,7 +117,7 @@ function nsPerBar(fn, full, { runs = 1, maxBars = full.n, budgetMs = Number.POSI
   if (estimateMs > budgetMs)
     bars = Math.max(probeBars, Math.min(bars, Math.floor((budgetMs / estimateMs) * full.n)));
   const input = bars === full.n ? full : slice(full, bars);
-  // Best of `runs` like ours when three full runs fit in the budget, else a single run.
+  // Best of `runs` like ours when that many full runs fit in the budget, else a single run.
   const ms = time(fn, input, bars === full.n && estimateMs * runs <= budgetMs ? runs : 1);
   return { ns: (ms * 1e6) / bars, bars };
 }
@@ -127,23 +161,23 @@ function main() {
     `node ${process.version}, ${process.platform}/${process.arch}; ns/bar (${CPU_CLOCK ? 'process CPU time' : 'wall time'}), lower is better; ratio = peer time / ours`,
   );
   console.log(
-    `${WARM_CALLS} untimed warm-up calls on 5,000 bars per library and mode; * = timed on fewer bars and scaled linearly (technicalindicators always on ${TI_BARS.toLocaleString('en-US')}; others when their estimate exceeds ${PEER_BUDGET_MS} ms)`,
+    `${WARM_CALLS} untimed warm-up calls on 5,000 bars per library and mode; ${process.env.BENCH_GC === '0' ? 'no' : 'a full'} GC before every timed call (untimed); * = timed on fewer bars and scaled linearly (technicalindicators always on ${TI_BARS.toLocaleString('en-US')}; others when their estimate exceeds ${PEER_BUDGET_MS} ms)`,
   );
   console.log('');
   console.log(header());
 
   const rows = [];
   for (const [id, ours] of Object.entries(OURS)) {
-    const batch = nsPerBar(ours.batch, d, { runs: 3, warm });
-    const stream = nsPerBar(ours.stream, d, { runs: 2, warm });
+    const batch = nsPerBar(ours.batch, d, { runs: RUNS, warm });
+    const stream = nsPerBar(ours.stream, d, { runs: RUNS, warm });
     const peers = {};
     for (const peer of PEER_NAMES) {
       const fn = PEERS[id]?.[peer];
       if (!fn) continue;
       const maxBars = peer === 'technicalindicators' ? TI_BARS : BARS;
-      peers[peer] = nsPerBar(fn, d, { runs: 3, maxBars, budgetMs: PEER_BUDGET_MS, warm });
+      peers[peer] = nsPerBar(fn, d, { runs: RUNS, maxBars, budgetMs: PEER_BUDGET_MS, warm });
     }
-    rows.push({ id, batch: batch.ns, stream: stream.ns, peers });
+    rows.push({ id, batch: batch.ns, stream: stream.ns, peers, outputs: outputColumns(ours.batch(warm)) });
     const best = Math.min(...Object.values(peers).map((p) => p.ns));
     const cells = PEER_NAMES.map((p) =>
       peers[p] ? `${fmt(peers[p].ns)}${peers[p].bars < BARS ? '*' : ''}` : '—',
@@ -159,6 +193,26 @@ function main() {
     );
   }
   return { rows, d };
+}
+
+/** Number of output columns of a batch result (a Float64Array or an object of them). */
+function outputColumns(result) {
+  return ArrayBuffer.isView(result) ? 1 : Object.values(result).filter((v) => ArrayBuffer.isView(v)).length;
+}
+
+/**
+ * ns/bar of producing one output column with no computation at all: allocate a Float64Array of every bar
+ * and write each value (a copy of the closes), timed like the indicators.
+ */
+function outputColumnNs(d) {
+  const copy = (x) => {
+    const src = x.series.close;
+    const n = src.length;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = src[i];
+    return out;
+  };
+  return nsPerBar(copy, d, { runs: 5, warm: slice(d, 5_000) }).ns;
 }
 
 function header() {
@@ -237,7 +291,28 @@ function summary(rows) {
       `  streaming set >= 2x faster than trading-signals: ratio ${fmtRatio(ts.stream)} -> ${ts.stream >= 2 ? 'MET' : 'NOT MET'}`,
     );
   }
-  console.log(`(checksum ${sink})`);
+  return fastestPeer;
+}
+
+/**
+ * The floor under any batch implementation that returns fresh Float64Array columns: what allocating and
+ * writing the output columns alone costs, and the best ratio to the fastest peer it would leave.
+ */
+function floor(rows, d, fastestPeer) {
+  const perColumn = outputColumnNs(d);
+  const subset = rows.filter((r) => r.peers[fastestPeer.peer]);
+  const columns = subset.reduce((a, r) => a + r.outputs, 0);
+  const peerTotal = subset.reduce((a, r) => a + r.peers[fastestPeer.peer].ns, 0);
+  const oursTotal = subset.reduce((a, r) => a + r.batch, 0);
+  const floorNs = columns * perColumn;
+  console.log('');
+  console.log('Floor (no computation: allocate each output column and write every value)');
+  console.log(
+    `  one column of ${d.n.toLocaleString('en-US')} values: ${fmt(perColumn)} ns/bar; the ${subset.length} indicators ${fastestPeer.peer} has return ${columns} columns: ${fmt(floorNs)} ns/bar`,
+  );
+  console.log(
+    `  ours ${fmt(oursTotal)} ns/bar = floor + ${fmt(oursTotal - floorNs)} ns/bar of computation; at zero computation the ratio to ${fastestPeer.peer} could reach at most ${fmtRatio(peerTotal / floorNs)}`,
+  );
 }
 
 /** The default 37-column feature matrix, batch and streaming (row by row), on the same bars. */
@@ -261,5 +336,7 @@ function features(d) {
 }
 
 const { rows, d } = main();
-summary(rows);
+const fastestPeer = summary(rows);
+floor(rows, d, fastestPeer);
 features(d);
+console.log(`(checksum ${sink})`);

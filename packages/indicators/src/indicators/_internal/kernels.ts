@@ -117,11 +117,104 @@ export function wmaInto(
 }
 
 /**
- * @internal Rolling maximum of `hiSrc` into `hh` and rolling minimum of `loSrc` into `ll` over `window`
- * inputs, from index `start`, in one pass; first values at `start + window - 1`. TA-Lib's scheme: keep the
- * index of each extreme and rescan the window only when that index leaves it (amortized O(1) on market
- * data, O(window) per bar on a strictly monotonic stretch). With `fn` set, every value read is checked for
- * finiteness (`nonFinite` with the `high` / `low` column names).
+ * @internal Rolling maximum of `hiSrc` and rolling minimum of `loSrc` over `window` inputs, for the windows
+ * that end at `from + window - 1 .. to - 1` (no window reaches before `from`), written to `hh[i - offset]`
+ * and `ll[i - offset]` for the window ending at `i`. Van Herk / Gil-Werman: the inputs are cut into blocks
+ * of `window` from `from`; a window ending inside a block is a suffix of the previous block plus a prefix of
+ * its own, so its extreme is the better of a suffix extreme (one backward pass per block) and the running
+ * prefix extreme: three comparisons per input whatever the data, each a branch-free select through `pick`
+ * (the outcome of such a comparison is a coin flip on market data, and a mispredicted branch costs more than
+ * the whole select). Exact: every output is one of the inputs, and among equal inputs the most recent one
+ * (TA-Lib's choice). Returns the finiteness sum of the inputs read (0 when they are all finite: `v - v` is 0
+ * for a finite v and NaN otherwise); the outputs are meaningless when it is not 0.
+ */
+export function rollingMaxMin(
+  hiSrc: ArrayLike<number>,
+  loSrc: ArrayLike<number>,
+  from: number,
+  to: number,
+  window: number,
+  hh: Float64Array,
+  ll: Float64Array,
+  offset = 0,
+): number {
+  const w = window;
+  if (from + w > to) return 0;
+  let finite = 0;
+  const sufH = new Float64Array(w);
+  const sufL = new Float64Array(w);
+  const pick = new Float64Array(8);
+  // block 0: its suffix extremes, the whole block being the first window
+  let b = from;
+  let mh = Number.NEGATIVE_INFINITY;
+  let ml = Number.POSITIVE_INFINITY;
+  for (let j = w - 1; j >= 0; j--) {
+    const x = hiSrc[b + j] as number;
+    const y = loSrc[b + j] as number;
+    finite += x - x + (y - y);
+    // backwards: on a tie the later input, already held, stays
+    pick[0] = mh;
+    pick[1] = x;
+    mh = pick[Number(x > mh)] as number;
+    sufH[j] = mh;
+    pick[2] = ml;
+    pick[3] = y;
+    ml = pick[2 + Number(y < ml)] as number;
+    sufL[j] = ml;
+  }
+  hh[b + w - 1 - offset] = mh;
+  ll[b + w - 1 - offset] = ml;
+  for (b += w; b < to; b += w) {
+    const end = Math.min(b + w, to);
+    let ph = Number.NEGATIVE_INFINITY;
+    let pl = Number.POSITIVE_INFINITY;
+    for (let i = b; i < end; i++) {
+      const x = hiSrc[i] as number;
+      const y = loSrc[i] as number;
+      finite += x - x + (y - y);
+      // forwards: on a tie the newer input wins
+      pick[0] = ph;
+      pick[1] = x;
+      ph = pick[Number(x >= ph)] as number;
+      pick[2] = pl;
+      pick[3] = y;
+      pl = pick[2 + Number(y <= pl)] as number;
+      const k = i - b + 1;
+      if (k === w) {
+        hh[i - offset] = ph;
+        ll[i - offset] = pl;
+      } else {
+        // the window ending at i starts at suffix index k of the previous block; the prefix is newer
+        pick[4] = sufH[k] as number;
+        pick[5] = ph;
+        hh[i - offset] = pick[4 + Number(ph >= (sufH[k] as number))] as number;
+        pick[6] = sufL[k] as number;
+        pick[7] = pl;
+        ll[i - offset] = pick[6 + Number(pl <= (sufL[k] as number))] as number;
+      }
+    }
+    if (end - b < w) break;
+    mh = Number.NEGATIVE_INFINITY;
+    ml = Number.POSITIVE_INFINITY;
+    for (let j = w - 1; j >= 0; j--) {
+      const x = hiSrc[b + j] as number;
+      const y = loSrc[b + j] as number;
+      pick[0] = mh;
+      pick[1] = x;
+      mh = pick[Number(x > mh)] as number;
+      sufH[j] = mh;
+      pick[2] = ml;
+      pick[3] = y;
+      ml = pick[2 + Number(y < ml)] as number;
+      sufL[j] = ml;
+    }
+  }
+  return finite;
+}
+
+/**
+ * @internal {@link rollingMaxMin} over `[start, n)` into `hh` / `ll` at the same indices (first values at
+ * `start + window - 1`). With `fn` set, a non-finite input throws `nonFinite` with the `high` / `low` names.
  */
 export function rollingMaxMinInto(
   hiSrc: ArrayLike<number>,
@@ -133,53 +226,8 @@ export function rollingMaxMinInto(
   ll: Float64Array,
   fn = '',
 ): void {
-  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
-  let finite = 0;
-  const check = fn !== '';
-  let hi = -1;
-  let hv = 0;
-  let lo = -1;
-  let lv = 0;
-  const first = start + window - 1;
-  for (let i = start; i < n; i++) {
-    const trail = i - window + 1;
-    const x = hiSrc[i] as number;
-    if (hi < trail || hi < start) {
-      hi = Math.max(trail, start);
-      hv = hiSrc[hi] as number;
-      for (let j = hi + 1; j <= i; j++) {
-        const v = hiSrc[j] as number;
-        if (v >= hv) {
-          hv = v;
-          hi = j;
-        }
-      }
-    } else if (x >= hv) {
-      hv = x;
-      hi = i;
-    }
-    const y = loSrc[i] as number;
-    finite += x - x + (y - y);
-    if (lo < trail || lo < start) {
-      lo = Math.max(trail, start);
-      lv = loSrc[lo] as number;
-      for (let j = lo + 1; j <= i; j++) {
-        const v = loSrc[j] as number;
-        if (v <= lv) {
-          lv = v;
-          lo = j;
-        }
-      }
-    } else if (y <= lv) {
-      lv = y;
-      lo = i;
-    }
-    if (i >= first) {
-      hh[i] = hv;
-      ll[i] = lv;
-    }
-  }
-  if (check && finite !== 0) nonFinite(fn, HL_NAMES, [hiSrc, loSrc]);
+  const finite = rollingMaxMin(hiSrc, loSrc, start, n, window, hh, ll);
+  if (fn !== '' && finite !== 0) nonFinite(fn, HL_NAMES, [hiSrc, loSrc]);
 }
 
 /**

@@ -1,8 +1,14 @@
 import { InvalidParameterError } from '../../errors.js';
 import { EmaCore } from '../_internal/cores.js';
-import { emaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkFiniteValue, checkPeriod, checkShapes, nanArray, VALUES_NAMES } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  nanArray,
+  nonFinite,
+  VALUES_NAMES,
+} from '../_internal/validate.js';
 
 /** Options of {@link macd} and {@link MACD}. */
 export interface MacdOptions {
@@ -74,20 +80,55 @@ export function macd(values: ArrayLike<number>, options: MacdOptions = {}): Macd
   const { fast, slow, signal } = resolve('macd', options);
   const first = slow + signal - 2;
   const n = checkShapes('macd', VALUES_NAMES, [values], 'values', first);
-  const line = nanArray(n, slow - 1);
-  const slowEma = nanArray(n, slow - 1);
-  emaInto(values, slow - fast, n, fast, 2 / (fast + 1), line);
-  // this emaInto reads every input and checks its finiteness on its way
-  emaInto(values, 0, n, slow, 2 / (slow + 1), slowEma, 'macd');
-  for (let i = slow - 1; i < n; i++) line[i] = (line[i] as number) - (slowEma[i] as number);
+  const line = nanArray(n, first);
   const sig = nanArray(n, first);
-  emaInto(line, slow - 1, n, signal, 2 / (signal + 1), sig);
-  const histogram = slowEma;
-  for (let i = 0; i < first; i++) {
-    line[i] = Number.NaN;
-    histogram[i] = Number.NaN;
+  const histogram = nanArray(n, first);
+  // one pass, the three EMAs side by side with exactly emaInto's operations: each seeded with the SMA of
+  // its first inputs (summed from 0 in index order), then x * k + prev * (1 - k)
+  // finiteness folded into the pass: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  let finite = 0;
+  let fastSum = 0;
+  let slowSum = 0;
+  for (let i = 0; i < slow; i++) {
+    const x = values[i] as number;
+    finite += x - x;
+    slowSum += x;
+    if (i >= slow - fast) fastSum += x;
   }
-  for (let i = first; i < n; i++) histogram[i] = (line[i] as number) - (sig[i] as number);
+  const kf = 2 / (fast + 1);
+  const kf1 = 1 - kf;
+  const ks = 2 / (slow + 1);
+  const ks1 = 1 - ks;
+  const kg = 2 / (signal + 1);
+  const kg1 = 1 - kg;
+  let fe = fastSum / fast;
+  let se = slowSum / slow;
+  let m = fe - se;
+  let sigSum = 0;
+  let ge = 0;
+  for (let i = slow - 1; i < n; i++) {
+    if (i >= slow) {
+      const x = values[i] as number;
+      finite += x - x;
+      fe = x * kf + fe * kf1;
+      se = x * ks + se * ks1;
+      m = fe - se;
+    }
+    if (i < first) {
+      sigSum += m;
+      continue;
+    }
+    if (i === first) {
+      sigSum += m;
+      ge = sigSum / signal;
+    } else {
+      ge = m * kg + ge * kg1;
+    }
+    line[i] = m;
+    sig[i] = ge;
+    histogram[i] = m - ge;
+  }
+  if (finite !== 0) nonFinite('macd', VALUES_NAMES, [values]);
   return { macd: line, signal: sig, histogram };
 }
 

@@ -47,17 +47,19 @@ export function rsiInto(
   gain /= period;
   out[start + period] = ratio(gain, loss);
   const p1 = period - 1;
+  // branch-free split of d into its gain and loss parts (the sign of d is a coin flip on market data):
+  // pick[1] is d, pick[0] stays 0, so the part that d does not go to receives 0 (gain + 0 and loss - 0 are
+  // gain and loss bit for bit: neither is ever -0), the same numbers as the two-way branch
+  const pick = new Float64Array(2);
   for (let i = start + period + 1; i < n; i++) {
     const v = x[i] as number;
     finite += v - v;
     const d = v - prevValue;
     prevValue = v;
-    loss *= p1;
-    gain *= p1;
-    if (d < 0) loss -= d;
-    else gain += d;
-    loss /= period;
-    gain /= period;
+    pick[1] = d;
+    const up = pick[Number(d >= 0)] as number;
+    loss = (loss * p1 - (d - up)) / period;
+    gain = (gain * p1 + up) / period;
     out[i] = ratio(gain, loss);
   }
   if (check && finite !== 0) nonFinite(fn, VALUES_NAMES, [x]);

@@ -1,5 +1,5 @@
 import { MaxDeque, SmaCore } from '../_internal/cores.js';
-import { smaInto } from '../_internal/kernels.js';
+import { rollingMaxMin } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
   checkFiniteValue,
@@ -43,12 +43,16 @@ export function rawK(c: number, hh: number, ll: number): number {
   return diff !== 0 ? (c - ll) / diff : 0;
 }
 
+/** @internal Bars per chunk of the rolling extremes in the batch loops (two scratch columns of this size). */
+export const EXTREMES_CHUNK = 4096;
+
 /**
- * @internal %K / %D of `close` against `high` / `low` windows starting at `start`, written into k and d, in
- * one pass: the rolling highest `high` / lowest `low` (TA-Lib's keep-the-index, rescan-when-it-leaves
- * scheme), raw %K ({@link rawK}) and its `kSlowing` SMA (%K, summed exactly as `smaInto` does, bit for
- * bit, over a small ring instead of a raw %K column); then %D = `smaInto` of %K. With
- * `fn` set, every `high` / `low` / `close` value from `start` on is checked for finiteness (`nonFinite`).
+ * @internal %K / %D of `close` against `high` / `low` windows starting at `start`, written into k and d:
+ * chunk by chunk, the rolling highest `high` / lowest `low` ({@link rollingMaxMin}, into two small scratch
+ * columns), then raw %K ({@link rawK}) and its `kSlowing` SMA (%K, summed exactly as `smaInto` does, bit
+ * for bit, over a small ring instead of a raw %K column) and %D (`smaInto`'s operations over %K), all in
+ * the same pass. With `fn` set, every `high` / `low` / `close` value from `start` on is checked for
+ * finiteness (`nonFinite`).
  */
 export function stochasticInto(
   high: ArrayLike<number>,
@@ -65,70 +69,49 @@ export function stochasticInto(
 ): void {
   // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
   let finite = 0;
-  const check = fn !== '';
   const fastStart = start + kPeriod - 1;
   const kStart = fastStart + kSlowing - 1;
   const dStart = kStart + dPeriod - 1;
   const rawRing = new Float64Array(kSlowing);
   let rawSlot = 0;
   let rawSum = 0;
-  let hi = -1;
-  let hv = 0;
-  let lo = -1;
-  let lv = 0;
-  for (let i = start; i < n; i++) {
-    const trail = i - kPeriod + 1;
-    const x = high[i] as number;
-    if (hi < trail || hi < start) {
-      hi = Math.max(trail, start);
-      hv = high[hi] as number;
-      for (let j = hi + 1; j <= i; j++) {
-        const v = high[j] as number;
-        if (v >= hv) {
-          hv = v;
-          hi = j;
-        }
-      }
-    } else if (x >= hv) {
-      hv = x;
-      hi = i;
-    }
-    const y = low[i] as number;
-    if (lo < trail || lo < start) {
-      lo = Math.max(trail, start);
-      lv = low[lo] as number;
-      for (let j = lo + 1; j <= i; j++) {
-        const v = low[j] as number;
-        if (v <= lv) {
-          lv = v;
-          lo = j;
-        }
-      }
-    } else if (y <= lv) {
-      lv = y;
-      lo = i;
-    }
+  let dSum = 0;
+  // the closes before the first full window are not read below
+  for (let i = start; i < fastStart && i < n; i++) {
     const c = close[i] as number;
-    finite += x - x + (y - y) + (c - c);
-    if (i < fastStart) continue;
-    const diff = (hv - lv) / 100;
-    const raw = diff !== 0 ? (c - lv) / diff : 0;
-    // %K: raw itself without slowing (an SMA of 1 is the identity, bit for bit), else smaInto's sum
-    let kv = raw;
-    if (kSlowing !== 1) {
-      rawSum += raw;
-      rawRing[rawSlot] = raw;
-      rawSlot = rawSlot + 1 === kSlowing ? 0 : rawSlot + 1;
-      if (i < kStart) continue;
-      kv = rawSum / kSlowing;
-      // rawSlot now holds the oldest raw %K of the window
-      rawSum -= rawRing[rawSlot] as number;
-    }
-    k[i] = kv;
+    finite += c - c;
   }
-  smaInto(k, kStart, n, dPeriod, d);
+  const hh = new Float64Array(Math.min(EXTREMES_CHUNK, n));
+  const ll = new Float64Array(hh.length);
+  for (let from = fastStart; from < n; from += EXTREMES_CHUNK) {
+    const to = Math.min(from + EXTREMES_CHUNK, n);
+    finite += rollingMaxMin(high, low, from - kPeriod + 1, to, kPeriod, hh, ll, from);
+    for (let i = from; i < to; i++) {
+      const c = close[i] as number;
+      finite += c - c;
+      const raw = rawK(c, hh[i - from] as number, ll[i - from] as number);
+      // %K: raw itself without slowing (an SMA of 1 is the identity, bit for bit), else smaInto's sum
+      let kv = raw;
+      if (kSlowing !== 1) {
+        rawSum += raw;
+        rawRing[rawSlot] = raw;
+        rawSlot = rawSlot + 1 === kSlowing ? 0 : rawSlot + 1;
+        if (i < kStart) continue;
+        kv = rawSum / kSlowing;
+        // rawSlot now holds the oldest raw %K of the window
+        rawSum -= rawRing[rawSlot] as number;
+      }
+      k[i] = kv;
+      // %D: smaInto's operations over the %K column, on the fly
+      dSum += kv;
+      if (i >= dStart) {
+        d[i] = dSum / dPeriod;
+        dSum -= k[i - dPeriod + 1] as number;
+      }
+    }
+  }
   k.fill(Number.NaN, 0, Math.min(n, dStart));
-  if (check && finite !== 0) nonFinite(fn, HLC_NAMES, [high, low, close]);
+  if (fn !== '' && finite !== 0) nonFinite(fn, HLC_NAMES, [high, low, close]);
 }
 
 function resolve(

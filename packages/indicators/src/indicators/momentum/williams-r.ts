@@ -1,4 +1,5 @@
 import { MaxDeque } from '../_internal/cores.js';
+import { rollingMaxMin } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
   checkFiniteValue,
@@ -9,6 +10,7 @@ import {
   nonFinite,
 } from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
+import { EXTREMES_CHUNK } from './stochastic.js';
 
 /** @internal Williams %R the TA-Lib way: `(HH - c) / ((HH - LL) / -100)`, 0 for a flat window. */
 function percentR(c: number, hh: number, ll: number): number {
@@ -47,46 +49,22 @@ export function williamsR(
   const columns = [high, low, close];
   const n = checkShapes('williamsR', HLC_NAMES, columns, 'close', period - 1);
   const out = nanArray(n, period - 1);
-  // rolling extremes (TA-Lib's keep-the-index, rescan-when-it-leaves scheme) and %R in one pass
-  let hi = -1;
-  let hv = 0;
-  let lo = -1;
-  let lv = 0;
-  for (let i = 0; i < n; i++) {
-    const trail = i - period + 1;
-    const h = high[i] as number;
-    if (hi < trail || hi < 0) {
-      hi = Math.max(trail, 0);
-      hv = high[hi] as number;
-      for (let j = hi + 1; j <= i; j++) {
-        const v = high[j] as number;
-        if (v >= hv) {
-          hv = v;
-          hi = j;
-        }
-      }
-    } else if (h >= hv) {
-      hv = h;
-      hi = i;
-    }
-    const l = low[i] as number;
-    if (lo < trail || lo < 0) {
-      lo = Math.max(trail, 0);
-      lv = low[lo] as number;
-      for (let j = lo + 1; j <= i; j++) {
-        const v = low[j] as number;
-        if (v <= lv) {
-          lv = v;
-          lo = j;
-        }
-      }
-    } else if (l <= lv) {
-      lv = l;
-      lo = i;
-    }
+  // the closes before the first full window are not read below
+  for (let i = 0; i < period - 1; i++) {
     const c = close[i] as number;
-    finite += h - h + (l - l) + (c - c);
-    if (trail >= 0) out[i] = percentR(c, hv, lv);
+    finite += c - c;
+  }
+  // rolling extremes chunk by chunk into two small scratch columns, then %R
+  const hh = new Float64Array(Math.min(EXTREMES_CHUNK, n));
+  const ll = new Float64Array(hh.length);
+  for (let from = period - 1; from < n; from += EXTREMES_CHUNK) {
+    const to = Math.min(from + EXTREMES_CHUNK, n);
+    finite += rollingMaxMin(high, low, from - period + 1, to, period, hh, ll, from);
+    for (let i = from; i < to; i++) {
+      const c = close[i] as number;
+      finite += c - c;
+      out[i] = percentR(c, hh[i - from] as number, ll[i - from] as number);
+    }
   }
   if (finite !== 0) nonFinite('williamsR', HLC_NAMES, columns);
   return out;

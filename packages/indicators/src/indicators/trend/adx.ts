@@ -95,6 +95,10 @@ export function adx(
   let adxValue = 0;
   const last = 2 * period - 1;
   const p1 = period - 1;
+  // branch-free directional movement (which side moves more is a coin flip on market data): pick[1] and
+  // pick[3] hold -DM and +DM, pick[0] and pick[2] stay 0, and the side that does not move receives 0
+  // (a smoothed DM is never -0, so adding that 0 leaves it unchanged bit for bit)
+  const pick = new Float64Array(4);
   for (let i = period; i < n; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
@@ -104,10 +108,12 @@ export function adx(
     prevHigh = h;
     const diffM = prevLow - l;
     prevLow = l;
-    mdm -= mdm / period;
-    pdm -= pdm / period;
-    if (diffM > 0 && diffP < diffM) mdm += diffM;
-    else if (diffP > 0 && diffP > diffM) pdm += diffP;
+    const minus = Number(diffM > 0) & Number(diffP < diffM);
+    const plus = (minus ^ 1) & Number(diffP > 0) & Number(diffP > diffM);
+    pick[1] = diffM;
+    pick[3] = diffP;
+    mdm = mdm - mdm / period + (pick[minus] as number);
+    pdm = pdm - pdm / period + (pick[2 + plus] as number);
     tr = tr - tr / period + trueRange(h, l, prevClose);
     prevClose = c;
     let dx = Number.NaN;

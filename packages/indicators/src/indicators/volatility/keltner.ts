@@ -1,5 +1,4 @@
 import { EmaCore } from '../_internal/cores.js';
-import { emaInto } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
 import {
   checkFiniteValue,
@@ -8,9 +7,10 @@ import {
   checkShapes,
   HLC_NAMES,
   nanArray,
+  nonFinite,
 } from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
-import { AtrCore, atrInto } from './atr.js';
+import { AtrCore, trueRange } from './atr.js';
 
 /** Options of {@link keltner} and {@link Keltner}. */
 export interface KeltnerOptions {
@@ -82,20 +82,46 @@ export function keltner(
   const { period, atrPeriod, mult } = resolve('keltner', options);
   const first = Math.max(period - 1, atrPeriod);
   const n = checkShapes('keltner', HLC_NAMES, [high, low, close], 'close', first);
-  const middle = nanArray(n, period - 1);
-  const upper = nanArray(n, atrPeriod);
+  const middle = nanArray(n, first);
+  const upper = nanArray(n, first);
   const lower = nanArray(n, first);
-  emaInto(close, 0, n, period, 2 / (period + 1), middle);
-  // atrInto checks the finiteness of every input (close included) on its way
-  atrInto(high, low, close, n, atrPeriod, upper, 'keltner');
-  middle.fill(Number.NaN, 0, first);
-  upper.fill(Number.NaN, 0, first);
-  for (let i = first; i < n; i++) {
-    const m = middle[i] as number;
-    const band = mult * (upper[i] as number);
-    upper[i] = m + band;
-    lower[i] = m - band;
+  // one pass, the EMA and the ATR side by side with exactly emaInto's and atrInto's operations
+  // finiteness folded into the pass: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
+  const h0 = high[0] as number;
+  const l0 = low[0] as number;
+  let finite = h0 - h0 + (l0 - l0);
+  const k = 2 / (period + 1);
+  const k1 = 1 - k;
+  const p1 = atrPeriod - 1;
+  let emaSum = 0;
+  let ema = 0;
+  let trSum = 0;
+  let atr = 0;
+  let prevClose = close[0] as number;
+  for (let i = 0; i < n; i++) {
+    const c = close[i] as number;
+    finite += c - c;
+    if (i < period - 1) emaSum += c;
+    else if (i === period - 1) ema = (emaSum + c) / period;
+    else ema = c * k + ema * k1;
+    if (i > 0) {
+      const h = high[i] as number;
+      const l = low[i] as number;
+      finite += h - h + (l - l);
+      const tr = trueRange(h, l, prevClose);
+      if (i < atrPeriod) trSum += tr;
+      else if (i === atrPeriod) atr = (trSum + tr) / atrPeriod;
+      else atr = (atr * p1 + tr) / atrPeriod;
+    }
+    prevClose = c;
+    if (i >= first) {
+      const band = mult * atr;
+      middle[i] = ema;
+      upper[i] = ema + band;
+      lower[i] = ema - band;
+    }
   }
+  if (finite !== 0) nonFinite('keltner', HLC_NAMES, [high, low, close]);
   return { upper, middle, lower };
 }
 

@@ -47,16 +47,15 @@ export function mfi(
   const out = nanArray(n, period);
   const posRing = new Float64Array(period);
   const negRing = new Float64Array(period);
+  // branch-free choice of the flow (the sign of d is a coin flip on market data): pick[1] is the money
+  // flow, pick[0] stays 0; adding or subtracting that 0 leaves a sum unchanged, bit for bit
+  const pick = new Float64Array(2);
   let pos = 0;
   let neg = 0;
   let prevTp = (h0 + l0 + c0) / 3;
   let slot = -1;
   for (let i = 1; i < n; i++) {
     slot = slot + 1 === period ? 0 : slot + 1;
-    if (i > period) {
-      pos -= posRing[slot] as number;
-      neg -= negRing[slot] as number;
-    }
     const h = high[i] as number;
     const l = low[i] as number;
     const c = close[i] as number;
@@ -65,19 +64,14 @@ export function mfi(
     const tp = (h + l + c) / 3;
     const d = tp - prevTp;
     prevTp = tp;
-    const mf = tp * v;
-    if (d < 0) {
-      negRing[slot] = mf;
-      neg += mf;
-      posRing[slot] = 0;
-    } else if (d > 0) {
-      posRing[slot] = mf;
-      pos += mf;
-      negRing[slot] = 0;
-    } else {
-      posRing[slot] = 0;
-      negRing[slot] = 0;
-    }
+    pick[1] = tp * v;
+    const pf = pick[Number(d > 0)] as number;
+    const nf = pick[Number(d < 0)] as number;
+    // the rings hold 0 before their first write: nothing leaves the sums during the first period bars
+    pos = pos - (posRing[slot] as number) + pf;
+    neg = neg - (negRing[slot] as number) + nf;
+    posRing[slot] = pf;
+    negRing[slot] = nf;
     if (i >= period) {
       const total = pos + neg;
       out[i] = total < 1 ? 0 : 100 * (pos / total);

@@ -33,12 +33,17 @@ export function obv(close: ArrayLike<number>, volume: ArrayLike<number>): Float6
   // finiteness folded into the pass: x - x is 0 only for finite x
   if (acc - acc + (prev - prev) !== 0) nonFinite('obv', OBV_COLUMNS, columns);
   out[0] = acc;
+  // branch-free three-way choice (the direction of the close is a coin flip on market data): the three
+  // candidate totals go to pick[0..2] and the direction indexes the one the branches would have produced
+  const pick = new Float64Array(3);
   for (let i = 1; i < n; i++) {
     const c = close[i] as number;
     const v = volume[i] as number;
     finite += c - c + (v - v);
-    if (c > prev) acc += v;
-    else if (c < prev) acc -= v;
+    pick[0] = acc - v;
+    pick[1] = acc;
+    pick[2] = acc + v;
+    acc = pick[1 + Number(c > prev) - Number(c < prev)] as number;
     out[i] = acc;
     prev = c;
   }
