@@ -7,7 +7,7 @@ import { parseRiskLimitsConfig, type RiskLimitsConfig } from '@rrr/risk';
 import { auditLine, recordManifest } from './audit/manifest-log.js';
 import { loadData } from './data/bars.js';
 import { DEFAULT_BTC_FILE, DEFAULT_DATA_DIR, DEFAULT_MODEL_FILE } from './data/default-data.js';
-import { type BacktestConfig, DEFAULT_CONFIG } from './engine/config.js';
+import { type BacktestConfig, DEFAULT_CONFIG, PAPER_BOT_PRESET } from './engine/config.js';
 import { runModelFiles } from './model/run-model.js';
 import { consoleSummary } from './report/console.js';
 import { num, pct } from './report/format.js';
@@ -27,6 +27,7 @@ const USAGE = `usage: backtest [--strategy ${KNOWN_STRATEGIES.join('|')}] [--dat
                 [--params k=v,...] [--out <dir>] [--cash N] [--fee RATE] [--slippage-bps N]
                 [--participation F|none] [--same-bar stop_first|target_first] [--seed N]
                 [--risk-limits <RiskLimitsConfig.json>] [--sizing risk|kelly] [--kelly-fraction F]
+                [--rules backtester|paper-bot] [--from DATE] [--to DATE]   (--from/--to: model with paper-bot rules)
        backtest --manifest <manifest.json> [--out <dir>]
        backtest --sweep "fast=5|10|20;slow=50|100" [--threads N] [--sort sharpe] [--walk-forward FOLDS]
                 [other options as above]
@@ -53,6 +54,14 @@ function numberOption(name: string, value: string | undefined, fallback: number)
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`--${name} must be a number (got "${value}")`);
   return n;
+}
+
+function timeOption(name: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms))
+    throw new Error(`--${name} must be an ISO date or ms since the epoch (got "${value}")`);
+  return ms;
 }
 
 /** Reads a RiskLimitsConfig JSON file, validated by @rrr/risk (its errors name the bad field). */
@@ -86,6 +95,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       'risk-limits': { type: 'string' },
       sizing: { type: 'string' },
       'kelly-fraction': { type: 'string' },
+      rules: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -113,13 +125,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     const sizing = values.sizing ?? DEFAULT_CONFIG.sizing;
     if (sizing !== 'risk' && sizing !== 'kelly')
       throw new Error(`--sizing must be risk or kelly (got "${sizing}")`);
-    const fee = numberOption('fee', values.fee, DEFAULT_CONFIG.takerFeeRate);
+    const rules = values.rules ?? DEFAULT_CONFIG.rules;
+    if (rules !== 'backtester' && rules !== 'paper-bot')
+      throw new Error(`--rules must be backtester or paper-bot (got "${rules}")`);
+    // --rules paper-bot starts from the bot's settings; explicit options still override them.
+    const defaults: BacktestConfig =
+      rules === 'paper-bot' ? { ...DEFAULT_CONFIG, ...PAPER_BOT_PRESET } : DEFAULT_CONFIG;
+    const fee = numberOption('fee', values.fee, defaults.takerFeeRate);
     const participation =
       values.participation === 'none'
         ? null
-        : numberOption('participation', values.participation, DEFAULT_CONFIG.participation ?? 0.1);
+        : values.participation === undefined
+          ? defaults.participation
+          : numberOption('participation', values.participation, 0.1);
     const config: BacktestConfig = {
-      ...DEFAULT_CONFIG,
+      ...defaults,
       strategy,
       params: parseParams(values.params),
       initialCash: numberOption('cash', values.cash, DEFAULT_CONFIG.initialCash),
@@ -130,9 +150,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       sameBarRule: sameBar,
       seed: numberOption('seed', values.seed, DEFAULT_CONFIG.seed),
       sizing,
-      kellyFraction: numberOption('kelly-fraction', values['kelly-fraction'], DEFAULT_CONFIG.kellyFraction),
-      riskLimits: values['risk-limits'] ? readRiskLimits(resolve(base, values['risk-limits'])) : null,
+      kellyFraction: numberOption('kelly-fraction', values['kelly-fraction'], defaults.kellyFraction),
+      riskLimits: values['risk-limits']
+        ? readRiskLimits(resolve(base, values['risk-limits']))
+        : defaults.riskLimits,
+      from: timeOption('from', values.from),
+      to: timeOption('to', values.to),
     };
+    if (!isModel && (config.from !== null || config.to !== null)) {
+      throw new Error('--from / --to select the traded bars of the model strategy only');
+    }
     const data =
       values.data === 'all'
         ? DEFAULT_DATA_DIR

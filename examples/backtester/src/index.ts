@@ -15,13 +15,28 @@ export {
   symbolFromFileName,
 } from './data/bars.js';
 export { marketFor } from './data/markets.js';
-export { type BacktestConfig, DEFAULT_CONFIG, type SameBarRule } from './engine/config.js';
+export {
+  type BacktestConfig,
+  DEFAULT_CONFIG,
+  type ExecutionRules,
+  PAPER_BOT_PRESET,
+  PAPER_BOT_RISK_LIMITS,
+  type SameBarRule,
+} from './engine/config.js';
 export { type BacktestResult, type ExitReason, runBacktest, type Trade } from './engine/engine.js';
 export { computeMetrics, type Metrics, type MetricsInput } from './metrics/metrics.js';
 export { type Summary, summarize } from './metrics/summary.js';
 export { backtestModel, runModelFiles } from './model/run-model.js';
 export { type ModelSignals, modelSignals, splitAtTrainingEnd } from './model/signals.js';
+export {
+  CALLS,
+  type Call,
+  type StreamSignals,
+  type StreamWindow,
+  streamSignals,
+} from './model/stream-signals.js';
 export { consoleSummary } from './report/console.js';
+export { equityCsv, tradesCsv } from './report/csv.js';
 export {
   manifestOf,
   type RunManifest,
@@ -37,6 +52,7 @@ export {
   MODEL_DEFAULTS,
   MODEL_STRATEGY,
   modelStrategy,
+  paperBotModelStrategy,
 } from './strategies/model.js';
 export type {
   KellyInputs,

@@ -76,7 +76,59 @@ describe('CLI', () => {
     await expect(main(['--same-bar', 'maybe'])).rejects.toThrow(
       /--same-bar must be stop_first or target_first/,
     );
+    await expect(main(['--rules', 'mine'])).rejects.toThrow(/--rules must be backtester or paper-bot/);
+    await expect(main(['--from', '2025-02-01'])).rejects.toThrow(
+      /--from \/ --to select the traded bars of the model/,
+    );
+    await expect(main(['--strategy', 'model', '--rules', 'paper-bot', '--to', 'soon'])).rejects.toThrow(
+      /--to must be an ISO date or ms since the epoch \(got "soon"\)/,
+    );
   });
+
+  it("--rules paper-bot runs the model over a --from / --to window with the bot's rules, and replays it", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'backtester-cli-bot-'));
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    const args = [
+      '--strategy',
+      'model',
+      '--rules',
+      'paper-bot',
+      '--from',
+      '2025-02-01',
+      '--to',
+      '2025-04-01',
+    ];
+    expect(await main([...args, '--out', out])).toBe(0);
+    const text = printed.join('');
+    expect(text).toContain('on BTC/USDT (1416 bars)');
+    expect(text).toContain('volume cap none');
+    expect(text).toContain('risk limits on, paper-bot rules');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
+      'paper-bot: no bracket orders; @rrr/risk StopManager exits',
+    );
+    expect(text).toMatch(/Final equity\s+9774\.00/);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.config).toMatchObject({
+      rules: 'paper-bot',
+      from: Date.UTC(2025, 1, 1),
+      to: Date.UTC(2025, 3, 1),
+      participation: null,
+      maxPositionFraction: 0.5,
+    });
+    const trades = readFileSync(join(out, 'trades.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(trades).toHaveLength(19);
+    const reasons = new Set(trades.map((t) => t.split(',')[9]));
+    for (const r of reasons) expect(['signal', 'stop_loss', 'take_profit', 'time_stop']).toContain(r);
+    const again = mkdtempSync(join(tmpdir(), 'backtester-cli-bot-'));
+    expect(await main(['--manifest', join(out, 'manifest.json'), '--out', again])).toBe(0);
+    expect(readFileSync(join(again, 'trades.csv'), 'utf8')).toBe(
+      readFileSync(join(out, 'trades.csv'), 'utf8'),
+    );
+  }, 60_000);
 });
 
 describe('CLI --risk-limits', () => {

@@ -3,6 +3,18 @@ import type { RiskLimitsConfig } from '@rrr/risk';
 /** Rule for a bar that reaches both the stop and the target of a bracket. */
 export type SameBarRule = 'stop_first' | 'target_first';
 
+/**
+ * Execution rules of a run.
+ * - `backtester`: entries carry a venue bracket (stop order + take-profit limit, OCO, same-bar rule); entries
+ *   are capped by the free cash; equity is marked in float.
+ * - `paper-bot`: exactly the paper bot's loop (examples/paper-bot): no bracket orders; a `@rrr/risk`
+ *   `StopManager` checks stop-loss, take-profit and the time stop on each closed bar (from the bar the entry
+ *   filled on), and a triggered exit is a market sell filled at the next bar's open; entries are sized on the
+ *   portfolio's exact equity with no free-cash cap; the `RiskLimits` snapshot carries the running equity peak
+ *   and the day PnL from the first bar of each UTC day, as the bot's does.
+ */
+export type ExecutionRules = 'backtester' | 'paper-bot';
+
 /** Everything that determines a run (with the data files). */
 export interface BacktestConfig {
   /** Strategy name (see `STRATEGIES`). */
@@ -45,6 +57,15 @@ export interface BacktestConfig {
   readonly kellyMinTrades: number;
   /** Pre-trade limits and kill switch (@rrr/risk `RiskLimits`) checked before every order; null: none. */
   readonly riskLimits: RiskLimitsConfig | null;
+  /** Execution rules (see {@link ExecutionRules}). */
+  readonly rules: ExecutionRules;
+  /**
+   * `model` strategy: open time (ms UTC) of the first traded bar; earlier bars of the file only warm the
+   * features up. null: the first bar after the model's training/validation period (the paper bot's default).
+   */
+  readonly from: number | null;
+  /** `model` strategy: trade bars opening before this time only (ms UTC); null: to the end of the data. */
+  readonly to: number | null;
 }
 
 /** Defaults of {@link BacktestConfig} (Binance spot taker/maker 0.1%, 2 bps slippage, 10% volume cap). */
@@ -67,4 +88,34 @@ export const DEFAULT_CONFIG: BacktestConfig = {
   kellyFraction: 0.5,
   kellyLookback: 50,
   kellyMinTrades: 20,
+  rules: 'backtester',
+  from: null,
+  to: null,
+};
+
+/** The paper bot's default pre-trade limits (examples/paper-bot `DEFAULT_RISK_LIMITS`). */
+export const PAPER_BOT_RISK_LIMITS: RiskLimitsConfig = {
+  defaults: { maxOrderNotional: 10_000, priceCollar: 0.05, maxOpenOrders: 4 },
+  killSwitch: { maxDrawdown: 0.25, action: 'reduce' },
+};
+
+/**
+ * The paper bot's settings as a backtest configuration (`--rules paper-bot`): its execution rules, no volume
+ * cap (its venue has none), at most half of equity in the position, half Kelly and its default risk limits.
+ * With the `model` strategy and the bot's defaults, the backtest makes the bot's trades.
+ *
+ * @example
+ * ```ts
+ * import { backtestModel, PAPER_BOT_PRESET } from '@rrr/example-backtester';
+ *
+ * const run = await backtestModel(undefined, { ...PAPER_BOT_PRESET, from: Date.UTC(2025, 2, 1) });
+ * console.log(run.result.trades.length);
+ * ```
+ */
+export const PAPER_BOT_PRESET: Partial<BacktestConfig> = {
+  rules: 'paper-bot',
+  participation: null,
+  maxPositionFraction: 0.5,
+  kellyFraction: 0.5,
+  riskLimits: PAPER_BOT_RISK_LIMITS,
 };

@@ -1,4 +1,5 @@
 import {
+  type BarInput,
   defineMarket,
   type Fill,
   type MarketInfo,
@@ -23,9 +24,12 @@ import { marketFor } from '../data/markets.js';
 import { strategyByName } from '../strategies/index.js';
 import type { Strategy, StrategyDefinition, StrategyIntent } from '../strategies/types.js';
 import type { BacktestConfig } from './config.js';
+import { barLength, type ExitPlan, paperBotSize, type StopExitReason, StopExits } from './paper-bot-rules.js';
+import { type BracketLevels, sameBarLoser } from './same-bar.js';
+import { unionTimeline } from './timeline.js';
 
 /** Why a round trip ended. */
-export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'open';
+export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'time_stop' | 'open';
 
 /** One round trip (entry fills to exit fills) of one symbol. */
 export interface Trade {
@@ -79,6 +83,8 @@ export interface BacktestResult {
 
 const ZERO = new Decimal(0);
 
+const EXIT: StrategyIntent = { action: 'exit' };
+
 type Role = 'entry' | 'exit' | 'stop' | 'target';
 
 interface OpenTrade {
@@ -94,6 +100,12 @@ interface OpenTrade {
   bracket: { stopLossPct?: number; takeProfitPct?: number } | null;
   stop: Order | null;
   target: Order | null;
+  /** Stop price of the stop leg as a float (for the float-first same-bar check). */
+  stopF: number;
+  /** Limit price of the target leg as a float. */
+  targetF: number;
+  /** Both legs' levels for the same-bar check, built once the bracket is complete. */
+  levels: BracketLevels | null;
 }
 
 interface SymbolState {
@@ -107,8 +119,22 @@ interface SymbolState {
   reserved: number;
   /** Position quantity as a float, refreshed from the portfolio after each fill of the symbol. */
   held: number;
+  /** Position quantity, refreshed from the portfolio after each fill of the symbol. */
+  quantity: Decimal;
   /** Last close (float). */
   mark: number;
+  /** Index of the last bar not yet fed to the venue (no order of the symbol was working), or -1. */
+  unfed: number;
+  /** Bar length of the series (paper-bot rules only: the time stop and the stop bars' close time; else 0). */
+  readonly barMs: number;
+  /** Decimals of the tick size (paper-bot rules: stop levels are rounded to them). */
+  readonly tickDecimals: number;
+  /** The tick is 10^-tickDecimals. */
+  readonly tickIsPow10: boolean;
+  /** Paper-bot rules: exit levels of the working or held entry. */
+  plan: ExitPlan | null;
+  /** Paper-bot rules: why the working exit order was sent. */
+  exitWhy: StopExitReason | null;
 }
 
 /**
@@ -146,6 +172,10 @@ export function runBacktest(
   const portfolio = exchange.portfolio;
   let cashNow = config.initialCash;
   const positionFraction = config.maxPositionFraction ?? 0.95 / data.length;
+  // Sizing inputs that stay the same for the whole run, converted once (the same values as their decimal strings).
+  const maxEquityFraction = new Decimal(String(positionFraction));
+  const riskFraction = new Decimal(String(config.riskFraction));
+  const kellyFraction = new Decimal(String(config.kellyFraction));
   const states = new Map<string, SymbolState>();
   for (const series of data) {
     if (states.has(series.symbol)) throw new Error(`symbol ${series.symbol} given twice`);
@@ -160,7 +190,14 @@ export function runBacktest(
       working: new Set(),
       reserved: 0,
       held: 0,
+      quantity: ZERO,
       mark: 0,
+      unfed: -1,
+      barMs: config.rules === 'paper-bot' ? barLength(series.time) : 0,
+      tickDecimals: market.tickSize.decimalPlaces(),
+      tickIsPow10: market.tickSize.eq(new Decimal(10).pow(-market.tickSize.decimalPlaces())),
+      plan: null,
+      exitWhy: null,
     });
   }
   const roles = new Map<string, { role: Role; symbol: string }>();
@@ -172,6 +209,8 @@ export function runBacktest(
   let seq = 0;
   let now = 0;
 
+  const botRules = config.rules === 'paper-bot';
+  const stopExits = botRules ? new StopExits(config.sameBarRule) : null;
   const refuse = (code: string): void => {
     refusals[code] = (refusals[code] ?? 0) + 1;
   };
@@ -199,22 +238,26 @@ export function runBacktest(
     const info = roles.get(fill.clientOrderId);
     const state = info ? states.get(info.symbol) : undefined;
     if (!info || !state) return;
-    state.held = portfolio.position(state.series.symbol).quantity.toNumber();
+    state.quantity = portfolio.position(state.series.symbol).quantity;
+    state.held = state.quantity.toNumber();
     let trade = state.trade;
     if (!trade) {
       trade = {
         entryTime: fill.timestamp,
-        buyQty: new Decimal(0),
-        buyCost: new Decimal(0),
-        sellQty: new Decimal(0),
-        sellProceeds: new Decimal(0),
-        fees: new Decimal(0),
+        buyQty: ZERO,
+        buyCost: ZERO,
+        sellQty: ZERO,
+        sellProceeds: ZERO,
+        fees: ZERO,
         exitTime: fill.timestamp,
         exitReason: 'open',
         ambiguous: false,
         bracket: null,
         stop: null,
         target: null,
+        stopF: 0,
+        targetF: 0,
+        levels: null,
       };
       state.trade = trade;
     }
@@ -228,7 +271,19 @@ export function runBacktest(
       trade.sellProceeds = trade.sellProceeds.add(notional);
       trade.exitTime = fill.timestamp;
       trade.exitReason =
-        info.role === 'stop' ? 'stop_loss' : info.role === 'target' ? 'take_profit' : 'signal';
+        info.role === 'stop'
+          ? 'stop_loss'
+          : info.role === 'target'
+            ? 'take_profit'
+            : (state.exitWhy ?? 'signal');
+    }
+    if (stopExits) {
+      const position = portfolio.position(state.series.symbol);
+      stopExits.onFill(fill, position, state.plan, state.tickDecimals, state.barMs);
+      if (position.quantity.isZero()) {
+        state.plan = null;
+        state.exitWhy = null;
+      }
     }
   });
 
@@ -242,10 +297,15 @@ export function runBacktest(
     if (state?.trade) state.trade.bracket = plan;
   });
 
-  const limits = config.riskLimits ? new RiskLimits(config.riskLimits, { clock: { now: () => now } }) : null;
+  // Paper-bot rules: the bot's risk clock reads the close time of the bar being decided on.
+  const riskLag = botRules ? (states.values().next().value?.barMs ?? 0) : 0;
+  const limits = config.riskLimits
+    ? new RiskLimits(config.riskLimits, { clock: { now: () => now + riskLag } })
+    : null;
   const openOrders = new Map<string, { symbol: string; side: 'buy' | 'sell'; quantity: Decimal }>();
   let dayStart = { day: -1, equity: config.initialCash };
   let lastEquity = config.initialCash;
+  let peak = config.initialCash;
   let snapshot: PortfolioSnapshot | null = null;
   const currentSnapshot = (): PortfolioSnapshot => {
     if (snapshot) return snapshot;
@@ -259,6 +319,7 @@ export function runBacktest(
     snapshot = {
       equity: lastEquity,
       dayPnl: lastEquity - dayStart.equity,
+      ...(botRules ? { peakEquity: peak } : {}),
       positions,
       openOrders: working.map(([, o]) => o),
       lastPrices,
@@ -273,7 +334,11 @@ export function runBacktest(
           symbol: state.series.symbol,
           side: input.side === 'buy' ? 'buy' : 'sell',
           quantity: input.quantity as Decimal,
-          ...(input.price instanceof Decimal ? { price: input.price } : {}),
+          ...(input.price instanceof Decimal
+            ? { price: input.price }
+            : botRules
+              ? { price: state.mark }
+              : {}),
         },
         currentSnapshot(),
       );
@@ -282,6 +347,7 @@ export function runBacktest(
         return null;
       }
     }
+    if (state.unfed >= 0) feed(state, state.unfed);
     const clientOrderId = `${role}-${++seq}`;
     const order = newOrder(
       parseOrderIntent({ symbol: state.series.symbol, ...input, clientOrderId }),
@@ -301,6 +367,22 @@ export function runBacktest(
       snapshot = null;
     }
     return order;
+  };
+
+  // One bar object refilled for every bar fed: the venue reads it during `onBar` and keeps none of it.
+  const bar: BarInput = { symbol: '', timestamp: 0, open: '0', high: '0', low: '0', close: '0', volume: '0' };
+  const feed = (state: SymbolState, i: number): void => {
+    const raw = state.series.raw[i];
+    state.unfed = -1;
+    if (!raw) return;
+    bar.symbol = state.series.symbol;
+    bar.timestamp = state.series.time[i] ?? 0;
+    bar.open = raw[0];
+    bar.high = raw[1];
+    bar.low = raw[2];
+    bar.close = raw[3];
+    bar.volume = raw[4];
+    exchange.onBar(bar);
   };
 
   const cancel = (state: SymbolState, order: Order | null): void => {
@@ -332,16 +414,26 @@ export function runBacktest(
     });
   };
 
-  const roundTick = (price: Decimal, tick: Decimal, up: boolean): Decimal =>
-    price
-      .div(tick)
-      .toDecimalPlaces(0, up ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR)
-      .mul(tick);
+  // Bracket factors (1 - stop %, 1 + target %) as Decimals, converted once per value: `new Decimal(x)` of a
+  // fractional float reads its shortest string, the same as `mul(x)` does.
+  const factors = new Map<number, Decimal>();
+  const factor = (x: number): Decimal => {
+    let d = factors.get(x);
+    if (d === undefined) {
+      d = new Decimal(x);
+      factors.set(x, d);
+    }
+    return d;
+  };
 
-  // Union timeline of all symbols.
-  const allTimes = new Set<number>();
-  for (const s of data) for (const t of s.time) allTimes.add(t);
-  const timeline = Float64Array.from(allTimes).sort();
+  // A power-of-ten tick (0.01, 0.001, ...) rounds by decimal places; the same value as the division, cheaper.
+  const roundTick = (price: Decimal, state: SymbolState, up: boolean): Decimal => {
+    const mode = up ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR;
+    if (state.tickIsPow10) return price.toDecimalPlaces(state.tickDecimals, mode);
+    return price.div(state.tick).toDecimalPlaces(0, mode).mul(state.tick);
+  };
+
+  const timeline = unionTimeline(data.map((s) => s.time));
   const equity = new Float64Array(timeline.length);
   const invested = new Uint8Array(timeline.length);
   const ordered = [...states.values()];
@@ -356,74 +448,66 @@ export function runBacktest(
       if (i >= state.series.time.length || state.series.time[i] !== t) continue;
       active.push(state);
       bars++;
-      const raw = state.series.raw[i];
-      if (!raw) continue;
-      const [o, h, l, c, v] = raw;
       const trade = state.trade;
       // Bracket (OCO): when one bar reaches both legs, only one may fill.
       if (trade?.stop && trade.target && state.working.has(trade.stop.clientOrderId)) {
-        const open = new Decimal(o);
-        const stopPrice = trade.stop.stopPrice ?? new Decimal(0);
-        const targetPrice = trade.target.price ?? new Decimal(0);
-        const stopHit = new Decimal(l).lte(stopPrice);
-        const targetHit =
-          exchange.fillModel.limitFill === 'touch'
-            ? new Decimal(h).gte(targetPrice)
-            : new Decimal(h).gt(targetPrice);
-        if (stopHit && targetHit) {
-          const gapStop = open.lte(stopPrice);
-          const gapTarget =
-            exchange.fillModel.limitFill === 'touch' ? open.gte(targetPrice) : open.gt(targetPrice);
-          let stopWins = config.sameBarRule === 'stop_first';
-          if (gapStop) stopWins = true;
-          else if (gapTarget) stopWins = false;
-          else {
-            ambiguousBars++;
-            trade.ambiguous = true;
-          }
-          cancel(state, stopWins ? trade.target : trade.stop);
+        trade.levels ??= {
+          stop: trade.stop.stopPrice ?? ZERO,
+          stopF: trade.stopF,
+          target: trade.target.price ?? ZERO,
+          targetF: trade.targetF,
+        };
+        const loser = sameBarLoser(
+          state.series,
+          i,
+          trade.levels,
+          exchange.fillModel.limitFill,
+          config.sameBarRule,
+        );
+        if (loser?.ambiguous) {
+          ambiguousBars++;
+          trade.ambiguous = true;
         }
+        if (loser) cancel(state, loser.cancel === 'stop' ? trade.stop : trade.target);
       }
-      exchange.onBar({
-        symbol: state.series.symbol,
-        timestamp: t,
-        open: o,
-        high: h,
-        low: l,
-        close: c,
-        volume: v,
-      });
+      // The venue only needs a symbol's bars while one of its orders works; otherwise the bar is fed right
+      // before the next order is sent (the venue then knows the last close, as if it had seen every bar).
+      if (state.working.size > 0) feed(state, i);
+      else state.unfed = i;
       state.mark = state.series.close[i] ?? 0;
       const current = state.trade;
       if (current) {
-        const position = state.held === 0 ? ZERO : portfolio.position(state.series.symbol).quantity;
+        const position = state.quantity;
         // One bracket leg filled: cancel the other.
         if (current.stop && filled.has(current.stop.clientOrderId)) cancel(state, current.target);
         if (current.target && filled.has(current.target.clientOrderId)) cancel(state, current.stop);
-        if (position.isZero() && current.sellQty.gt(0) && state.working.size === 0) {
-          closeTrade(state, current, Number(c), t);
+        if (position.isZero() && !current.sellQty.isZero() && state.working.size === 0) {
+          closeTrade(state, current, state.mark, t);
           state.trade = null;
-        } else if (current.bracket && state.working.size === 0 && position.gt(0)) {
+        } else if (current.bracket && state.working.size === 0 && state.held > 0) {
           const plan = current.bracket;
           current.bracket = null;
+          current.levels = null;
           const entry = current.buyCost.div(current.buyQty);
           if (plan.stopLossPct !== undefined) {
-            const stopPrice = roundTick(entry.mul(1 - plan.stopLossPct), state.tick, false);
+            const stopPrice = roundTick(entry.mul(factor(1 - plan.stopLossPct)), state, false);
             current.stop = submit(state, 'stop', {
               side: 'sell',
               type: 'stop',
               quantity: position,
               stopPrice,
             });
+            current.stopF = stopPrice.toNumber();
           }
           if (plan.takeProfitPct !== undefined) {
-            const price = roundTick(entry.mul(1 + plan.takeProfitPct), state.tick, true);
+            const price = roundTick(entry.mul(factor(1 + plan.takeProfitPct)), state, true);
             current.target = submit(state, 'target', {
               side: 'sell',
               type: 'limit',
               quantity: position,
               price,
             });
+            current.targetF = price.toNumber();
           }
         }
       }
@@ -438,11 +522,16 @@ export function runBacktest(
         holding = true;
       }
     }
+    // Paper-bot rules: the portfolio's exact equity, converted once, as the bot sizes and checks with it.
+    if (botRules) eq = exactEquity();
     equity[step] = eq;
     invested[step] = holding ? 1 : 0;
     if (limits) {
       const day = Math.floor(t / 86_400_000);
-      if (day !== dayStart.day) dayStart = { day, equity: lastEquity };
+      if (botRules) {
+        if (day !== dayStart.day) dayStart = { day, equity: eq };
+        peak = Math.max(peak, eq);
+      } else if (day !== dayStart.day) dayStart = { day, equity: lastEquity };
       lastEquity = eq;
       snapshot = null;
       limits.observe(currentSnapshot());
@@ -451,7 +540,7 @@ export function runBacktest(
     for (const state of active) {
       const i = state.cursor - 1;
       const s = state.series;
-      const position = state.held === 0 ? ZERO : portfolio.position(s.symbol).quantity;
+      const position = state.quantity;
       const intents: readonly StrategyIntent[] = state.strategy.onBar({
         symbol: s.symbol,
         index: i,
@@ -461,15 +550,43 @@ export function runBacktest(
         low: s.low[i] ?? 0,
         close: s.close[i] ?? 0,
         volume: s.volume[i] ?? 0,
-        position: position.toNumber(),
-        pending:
-          state.working.size > 0 &&
-          [...state.working].some((id) => roles.get(id)?.role === 'entry' || roles.get(id)?.role === 'exit'),
+        position: state.held,
+        pending: state.working.size > 0 && entryOrExitWorking(state),
         equity: eq,
         cash,
       });
+      const stopExit = stopExits?.onBar(s.symbol, t, state.barMs, {
+        open: s.open[i] ?? 0,
+        high: s.high[i] ?? 0,
+        low: s.low[i] ?? 0,
+        close: s.close[i] ?? 0,
+      });
+      if (stopExit?.ambiguous) {
+        ambiguousBars++;
+        if (state.trade) state.trade.ambiguous = true;
+      }
+      if (stopExit && position.gt(0) && state.working.size === 0) {
+        state.exitWhy = stopExit.reason;
+        act(state, EXIT, eq, s.close[i] ?? 0, position);
+        continue;
+      }
+      if (botRules && intents.some((intent) => intent.action === 'exit')) state.exitWhy = null;
       for (const intent of intents) act(state, intent, eq, s.close[i] ?? 0, position);
     }
+  }
+
+  function entryOrExitWorking(state: SymbolState): boolean {
+    for (const id of state.working) {
+      const role = roles.get(id)?.role;
+      if (role === 'entry' || role === 'exit') return true;
+    }
+    return false;
+  }
+
+  function exactEquity(): number {
+    const marks: Record<string, number> = {};
+    for (const state of ordered) if (state.mark > 0) marks[state.series.symbol] = state.mark;
+    return portfolio.equity(config.quote, marks).toNumber();
   }
 
   function act(
@@ -491,14 +608,24 @@ export function runBacktest(
       return;
     }
     if (!position.isZero() || state.trade) return;
-    const decision = size(state, intent, eq, close);
+    const decision =
+      botRules && intent.kelly !== undefined
+        ? paperBotSize(intent.kelly, config.kellyFraction, state.market, positionFraction, eq, close)
+        : size(state, intent, eq, close);
     if (!decision.ok) {
       refuse(decision.code);
       return;
     }
     const order = submit(state, 'entry', { side: 'buy', type: 'market', quantity: decision.quantity });
     if (order) state.reserved = decision.quantity.toNumber() * close * (1 + config.takerFeeRate);
-    if (order && (intent.stopLossPct !== undefined || intent.takeProfitPct !== undefined)) {
+    if (order && botRules) {
+      state.exitWhy = null;
+      state.plan = {
+        ...(intent.stopLossPct !== undefined ? { stopLossPct: intent.stopLossPct } : {}),
+        ...(intent.takeProfitPct !== undefined ? { takeProfitPct: intent.takeProfitPct } : {}),
+        ...(intent.maxHoldBars !== undefined ? { maxHoldBars: intent.maxHoldBars } : {}),
+      };
+    } else if (order && (intent.stopLossPct !== undefined || intent.takeProfitPct !== undefined)) {
       pendingBrackets.set(order.clientOrderId, {
         ...(intent.stopLossPct !== undefined ? { stopLossPct: intent.stopLossPct } : {}),
         ...(intent.takeProfitPct !== undefined ? { takeProfitPct: intent.takeProfitPct } : {}),
@@ -507,14 +634,14 @@ export function runBacktest(
   }
 
   function size(state: SymbolState, intent: StrategyIntent, eq: number, close: number): SizeDecision {
-    let cash = portfolio.balance(config.quote).toNumber();
+    let cash = cashNow; // the quote balance, refreshed at every fill
     for (const other of ordered) cash -= other.reserved;
     // Keep room for fees, slippage and a gap up to the next open.
     const cashCap = (cash / (close * (1 + config.takerFeeRate))) * 0.98;
     const constraints = {
       lotStep: state.market.lotStep,
       minNotional: state.market.minNotional ?? 0,
-      maxEquityFraction: String(positionFraction),
+      maxEquityFraction,
       maxQuantity: Math.max(0, cashCap).toFixed(12),
     };
     if (intent.action === 'enter_long' && intent.kelly !== undefined) {
@@ -526,7 +653,7 @@ export function runBacktest(
           avgWin: String(k.avgWin),
           avgLoss: String(k.avgLoss),
         }),
-        fraction: String(config.kellyFraction),
+        fraction: kellyFraction,
         constraints,
       });
       return sizer.size({ equity: eq, price: close });
@@ -535,13 +662,13 @@ export function runBacktest(
       const recent = trades.slice(-config.kellyLookback).map((t) => t.returnPct);
       const sizer = new KellySizer({
         kelly: kellyFromReturns(recent),
-        fraction: String(config.kellyFraction),
+        fraction: kellyFraction,
         constraints,
       });
       return sizer.size({ equity: eq, price: close });
     }
     if (intent.action === 'enter_long' && intent.stopLossPct !== undefined) {
-      const sizer = new FixedFractionalSizer({ riskFraction: String(config.riskFraction), constraints });
+      const sizer = new FixedFractionalSizer({ riskFraction, constraints });
       return sizer.size({ equity: eq, price: close, stopPrice: close * (1 - intent.stopLossPct) });
     }
     const sizer = new FixedNotionalSizer({ notional: (eq * positionFraction).toFixed(8), constraints });

@@ -21,7 +21,7 @@ export function consoleSummary(run: Run): string {
   const c = result.config;
   const lines = [
     `strategy ${c.strategy} ${JSON.stringify(c.params)} on ${result.symbols.join(', ')} (${result.bars} bars)`,
-    `fees taker ${c.takerFeeRate} maker ${c.makerFeeRate}, slippage ${c.slippageBps} bps, volume cap ${c.participation ?? 'none'}, same-bar rule ${c.sameBarRule}, sizing ${c.strategy === 'model' ? `kelly x ${c.kellyFraction} from the model's probabilities` : c.sizing}${c.riskLimits ? ', risk limits on' : ''}`,
+    `fees taker ${c.takerFeeRate} maker ${c.makerFeeRate}, slippage ${c.slippageBps} bps, volume cap ${c.participation ?? 'none'}, same-bar rule ${c.sameBarRule}, sizing ${c.strategy === 'model' ? `kelly x ${c.kellyFraction} from the model's probabilities` : c.sizing}${c.riskLimits ? ', risk limits on' : ''}${c.rules === 'paper-bot' ? ', paper-bot rules' : ''}`,
     '',
     table([['Metric', 'Strategy', 'Buy & hold'], ...metricRows(summary.strategy, summary.benchmark)]),
     '',

@@ -70,6 +70,12 @@ export function htmlReport(run: Run, manifest: RunManifest): string {
     ['Slippage', c.slippageBps > 0 ? `fixed ${c.slippageBps} bps on taker fills` : 'none'],
     ['Volume cap', c.participation === null ? 'none' : `${c.participation} of each bar's volume`],
     ['Limit rule', c.limitFill],
+    [
+      'Execution rules',
+      c.rules === 'paper-bot'
+        ? `paper-bot: no bracket orders; @rrr/risk StopManager exits on the closed bar (from the entry bar), filled at market at the next open; sizing on exact equity, no free-cash cap${c.from === null ? '' : `; traded from ${new Date(c.from).toISOString()}`}${c.to === null ? '' : ` to before ${new Date(c.to).toISOString()}`}`
+        : 'backtester: venue bracket orders (stop + take-profit limit, one cancels the other)',
+    ],
     ['Same-bar stop/target rule', c.sameBarRule],
     ['Sizing (@rrr/risk)', sizingText],
     ...(run.model

@@ -1,4 +1,5 @@
 import type { ModelSignals } from '../model/signals.js';
+import { CALLS, type StreamSignals } from '../model/stream-signals.js';
 import { param, type StrategyDefinition, type StrategyIntent } from './types.js';
 
 const NONE: readonly StrategyIntent[] = [];
@@ -83,6 +84,66 @@ export function modelStrategy(signals: ReadonlyMap<string, ModelSignals>): Strat
               action: 'enter_long',
               stopLossPct,
               takeProfitPct,
+              kelly: {
+                winRate: own.up[ctx.index] ?? 0,
+                lossRate: own.down[ctx.index] ?? 0,
+                avgWin: takeProfitPct,
+                avgLoss: stopLossPct,
+              },
+            },
+          ];
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The shipped transformer under the paper bot's rules (`--rules paper-bot`), on signals computed bar by bar
+ * with `DirectionStream` (`streamSignals`): flat and an `up` call whose window spans no gap → enter long,
+ * sized by fractional Kelly from P(up) / P(down) with the payoff `takeProfitPct` / `stopLossPct`, with exits
+ * at `stopLossPct` / `takeProfitPct` / `maxHoldBars` managed by the engine's `StopManager`; long and a `down`
+ * call → exit at market. No decision while an order is working.
+ *
+ * @param signals - the stream's predictions per symbol, computed before the run
+ * @example
+ * ```ts
+ * import { paperBotModelStrategy, type StreamSignals } from '@rrr/example-backtester';
+ *
+ * declare const signals: Map<string, StreamSignals>;
+ * const definition = paperBotModelStrategy(signals);
+ * ```
+ */
+export function paperBotModelStrategy(signals: ReadonlyMap<string, StreamSignals>): StrategyDefinition {
+  return {
+    name: MODEL_STRATEGY,
+    description:
+      'shipped BTC/USDT 1h transformer, the paper bot rules: long on `up`, flat on `down` or a stop',
+    defaults: MODEL_DEFAULTS,
+    create(params, symbol) {
+      const own = signals.get(symbol);
+      if (!own) throw new Error(`model strategy: no model signals for ${symbol}`);
+      const stopLossPct = param(params, 'stopLossPct');
+      const takeProfitPct = param(params, 'takeProfitPct');
+      const maxHoldBars = param(params, 'maxHoldBars');
+      const exit: readonly StrategyIntent[] = [{ action: 'exit' }];
+      return {
+        onBar(ctx) {
+          if (own.time[ctx.index] !== ctx.time) {
+            throw new Error(
+              `model strategy: bar ${ctx.index} of ${symbol} is at ${ctx.time}, the signals at ${own.time[ctx.index]}`,
+            );
+          }
+          if (ctx.pending) return NONE;
+          const call = CALLS[own.call[ctx.index] ?? 0];
+          if (ctx.position > 0) return call === 'down' ? exit : NONE;
+          if (call !== 'up' || own.spansGap[ctx.index] === 1) return NONE;
+          return [
+            {
+              action: 'enter_long',
+              stopLossPct,
+              takeProfitPct,
+              maxHoldBars,
               kelly: {
                 winRate: own.up[ctx.index] ?? 0,
                 lossRate: own.down[ctx.index] ?? 0,

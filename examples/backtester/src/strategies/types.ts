@@ -36,6 +36,11 @@ export type StrategyIntent =
       /** Take-profit distance above the fill price as a fraction (0 or absent: no target). */
       readonly takeProfitPct?: number;
       /**
+       * Time stop in bars from the entry bar (only with the `paper-bot` execution rules, where a `@rrr/risk`
+       * `StopManager` manages the exits).
+       */
+      readonly maxHoldBars?: number;
+      /**
        * Size this entry with @rrr/risk `kellyFromWinLoss` + `KellySizer` (times the run's `kellyFraction`)
        * instead of the run's sizing rule: the strategy states the win / loss probabilities and the payoff.
        */

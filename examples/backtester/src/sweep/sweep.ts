@@ -1,14 +1,16 @@
-import { Worker } from 'node:worker_threads';
-import { loadFile } from '../data/bars.js';
+import { type DataFile, loadFile } from '../data/bars.js';
 import type { BacktestConfig } from '../engine/config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { expandGrid, type Grid } from './grid.js';
 import { runJob, type SweepRow, type TimeRange } from './job.js';
+import { SweepPool } from './pool.js';
 
 /** Options of {@link runSweep}. */
 export interface SweepOptions {
-  /** Data files (paths); every job loads them once per thread. */
+  /** Data files (paths); loaded once in this thread, and shared with the workers (not parsed again there). */
   readonly paths: readonly string[];
+  /** The files of `paths` already loaded (skips loading them again, e.g. across walk-forward folds). */
+  readonly files?: readonly DataFile[];
   /** Base configuration; grid values override its strategy parameters. */
   readonly config: BacktestConfig;
   /** The grid. */
@@ -23,6 +25,8 @@ export interface SweepOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** URL of the worker script (default: `sweep-worker.js` next to this module, i.e. the built dist). */
   readonly workerUrl?: URL;
+  /** Workers to run on (kept open for the caller, e.g. across walk-forward folds); default: started and closed here. */
+  readonly pool?: SweepPool;
 }
 
 /** Sorts rows by a metric (descending, or ascending for drawdown). */
@@ -35,41 +39,32 @@ export function sortRows(rows: SweepRow[], sortBy: keyof Metrics): SweepRow[] {
 export async function runSweep(options: SweepOptions): Promise<SweepRow[]> {
   const combos = expandGrid(options.grid);
   const rows: SweepRow[] = [];
+  const files = options.files ?? options.paths.map((p) => loadFile(p));
   if (options.threads <= 0) {
-    const files = options.paths.map((p) => loadFile(p));
     combos.forEach((params, index) => {
       rows.push(runJob(files, options.config, index, params, options.range));
       options.onProgress?.(rows.length, combos.length);
     });
     return sortRows(rows, options.sortBy);
   }
-  const url = options.workerUrl ?? new URL('./sweep-worker.js', import.meta.url);
-  let next = 0;
-  const threads = Math.min(options.threads, combos.length);
-  await Promise.all(
-    Array.from({ length: threads }, () => {
-      const worker = new Worker(url, {
-        workerData: { paths: options.paths, config: options.config, range: options.range },
-      });
-      return new Promise<void>((resolve, reject) => {
-        const feed = (): void => {
-          const index = next++;
-          const params = combos[index];
-          worker.postMessage(params ? { index, params } : null);
-        };
-        worker.on('message', (row: SweepRow) => {
-          rows.push(row);
-          options.onProgress?.(rows.length, combos.length);
-          feed();
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) =>
-          code === 0 ? resolve() : reject(new Error(`sweep worker exited with ${code}`)),
-        );
-        feed();
-      });
-    }),
-  );
+  const jobs = combos.map((params, index) => ({
+    index,
+    params,
+    config: options.config,
+    ...(options.range ? { range: options.range } : {}),
+  }));
+  const pool =
+    options.pool ??
+    SweepPool.open(
+      files,
+      Math.min(options.threads, combos.length),
+      options.workerUrl ?? new URL('./sweep-worker.js', import.meta.url),
+    );
+  try {
+    rows.push(...(await pool.run(jobs, options.onProgress)));
+  } finally {
+    if (!options.pool) await pool.close();
+  }
   return sortRows(rows, options.sortBy);
 }
 

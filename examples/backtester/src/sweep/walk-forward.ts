@@ -3,6 +3,7 @@ import type { BacktestConfig } from '../engine/config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Grid } from './grid.js';
 import { runJob, type TimeRange } from './job.js';
+import { SweepPool } from './pool.js';
 import { runSweep } from './sweep.js';
 
 /** One walk-forward fold: the parameters chosen in sample and their out-of-sample result. */
@@ -56,28 +57,42 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   if (oos < 2) throw new Error(`too few bars (${n}) for ${options.folds} folds`);
   const at = (i: number): number => time[Math.min(i, n - 1)] ?? 0;
   const folds: WalkForwardFold[] = [];
-  for (let k = 0; k < options.folds; k++) {
-    const inSample = { from: at(k * oos), to: at(k * oos + ins - 1) };
-    const outOfSample = { from: at(k * oos + ins), to: at(k * oos + ins + oos - 1) };
-    const rows = await runSweep({
-      paths: options.paths,
-      config: options.config,
-      grid: options.grid,
-      threads: options.threads,
-      sortBy: options.sortBy,
-      range: inSample,
-      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
-    });
-    const best = rows[0];
-    if (!best) throw new Error('empty grid');
-    const test = runJob(files, options.config, best.index, best.params, outOfSample);
-    folds.push({
-      inSample,
-      outOfSample,
-      params: best.params,
-      inSampleMetrics: best.metrics,
-      outOfSampleMetrics: test.metrics,
-    });
+  // One set of workers for every fold (started once, data shared once).
+  const pool =
+    options.threads > 0
+      ? SweepPool.open(
+          files,
+          options.threads,
+          options.workerUrl ?? new URL('./sweep-worker.js', import.meta.url),
+        )
+      : undefined;
+  try {
+    for (let k = 0; k < options.folds; k++) {
+      const inSample = { from: at(k * oos), to: at(k * oos + ins - 1) };
+      const outOfSample = { from: at(k * oos + ins), to: at(k * oos + ins + oos - 1) };
+      const rows = await runSweep({
+        paths: options.paths,
+        files,
+        config: options.config,
+        grid: options.grid,
+        threads: options.threads,
+        sortBy: options.sortBy,
+        range: inSample,
+        ...(pool ? { pool } : {}),
+      });
+      const best = rows[0];
+      if (!best) throw new Error('empty grid');
+      const test = runJob(files, options.config, best.index, best.params, outOfSample);
+      folds.push({
+        inSample,
+        outOfSample,
+        params: best.params,
+        inSampleMetrics: best.metrics,
+        outOfSampleMetrics: test.metrics,
+      });
+    }
+  } finally {
+    await pool?.close();
   }
   return folds;
 }

@@ -1,20 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadFile } from '../data/bars.js';
-import type { BacktestConfig } from '../engine/config.js';
-import { runJob, type TimeRange } from './job.js';
+import { runJob } from './job.js';
+import type { SweepJob } from './pool.js';
+import { openSharedFiles, type SharedFile } from './shared-data.js';
 
-interface Init {
-  readonly paths: readonly string[];
-  readonly config: BacktestConfig;
-  readonly range?: TimeRange;
-}
-
-const init = workerData as Init;
-const files = init.paths.map((p) => loadFile(p));
-parentPort?.on('message', (job: { index: number; params: Record<string, number> } | null) => {
-  if (job === null) {
-    parentPort?.close();
-    return;
-  }
-  parentPort?.postMessage(runJob(files, init.config, job.index, job.params, init.range));
+const files = openSharedFiles((workerData as { files: readonly SharedFile[] }).files);
+parentPort?.on('message', (job: SweepJob) => {
+  parentPort?.postMessage(runJob(files, job.config, job.index, job.params, job.range));
 });
