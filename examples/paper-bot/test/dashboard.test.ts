@@ -58,7 +58,10 @@ describe('dashboard and metrics', () => {
       );
       const second = Number((await barsText()).split(' ')[0]);
       expect(second).toBeGreaterThanOrEqual(first + 30);
-      expect(await page.textContent('#price')).toMatch(/^\d+\.\d{2}$/);
+      const position = page.locator('#positions tr').first().locator('td');
+      expect(await position.nth(0).textContent()).toBe('BTC/USDT');
+      expect(await position.nth(1).textContent()).toMatch(/^\d+\.\d{2}$/);
+      expect(await page.textContent('#cash')).toMatch(/^\d+\.\d{2}$/);
       expect(await page.locator('#predictions tr').count()).toBeGreaterThan(0);
       const points = (await page.getAttribute('#equityLine', 'points')) ?? '';
       expect(points.split(' ').length).toBeGreaterThanOrEqual(2);
@@ -69,12 +72,17 @@ describe('dashboard and metrics', () => {
       expect(bars).toBeGreaterThanOrEqual(second);
       expect(metrics).toMatch(/^paperbot_equity \d+(\.\d+)?$/m);
       expect(metrics).toMatch(/^paperbot_bar_to_prediction_seconds_count \d+$/m);
-      expect(metrics).toContain('paperbot_signals_total{direction=');
+      expect(metrics).toMatch(
+        /^paperbot_signals_total\{symbol="BTC\/USDT",direction="(up|down|flat|hold)"\} \d+$/m,
+      );
+      expect(metrics).toMatch(/^paperbot_price\{symbol="BTC\/USDT"\} \d+(\.\d+)?$/m);
       const state = (await (await fetch(`${server.url}/state`)).json()) as {
-        symbol: string;
+        symbols: string[];
+        positions: { symbol: string; price: number }[];
         barsProcessed: number;
       };
-      expect(state.symbol).toBe('BTC/USDT');
+      expect(state.symbols).toEqual(['BTC/USDT']);
+      expect(state.positions.map((p) => p.symbol)).toEqual(['BTC/USDT']);
       expect(state.barsProcessed).toBeGreaterThanOrEqual(second);
       expect((await fetch(`${server.url}/nope`)).status).toBe(404);
     } finally {

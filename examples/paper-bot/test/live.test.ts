@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAR_MS, type RunSummary, runPaperBot } from '../src/bot/run.js';
-import { main } from '../src/cli.js';
 import { DEFAULT_DATA_FILE, loadBars } from '../src/data/bars.js';
 import { LiveBars } from '../src/data/live.js';
 import { BinanceKlinesServer } from './binance-server.js';
+import { runCli } from './cli-support.js';
 import { readStores, removeTempDirs, type Stored, tempDir, testConfig } from './support.js';
 
 // Two days with an entry (2025-01-10 13:00) and its exit (2025-01-11 13:00) in the default strategy.
@@ -148,62 +148,37 @@ describe('live market data: the real ccxt binance client polling a local Binance
 
   it('runs from the command line: --source ccxt --exchange binance --symbols BTC/USDT', async () => {
     const dir = tempDir();
-    let out = '';
-    const code = await main(
-      [
-        '--source',
-        'ccxt',
-        '--exchange',
-        'binance',
-        '--symbols',
-        'BTC/USDT',
-        '--api-url',
-        server.url,
-        '--from',
-        WINDOW.from,
-        '--to',
-        WINDOW.to,
-        '--state-dir',
-        dir,
-        '--status',
-        'off',
-        '--poll-ms',
-        '10',
-      ],
-      {
-        out: {
-          write: (s: string) => {
-            out += s;
-            return true;
-          },
-        } as unknown as NodeJS.WritableStream,
-        err: process.stderr,
-        env: {},
-      },
-    );
-    expect(code).toBe(0);
+    const { code, out, err } = await runCli([
+      '--source',
+      'ccxt',
+      '--exchange',
+      'binance',
+      '--symbols',
+      'BTC/USDT',
+      '--api-url',
+      server.url,
+      '--from',
+      WINDOW.from,
+      '--to',
+      WINDOW.to,
+      '--state-dir',
+      dir,
+      '--status',
+      'off',
+      '--poll-ms',
+      '10',
+    ]);
+    expect(code, err).toBe(0);
     expect(out).toContain('bars          48/48 processed');
     expect(out).toContain('orders        filled 2');
     expect(out).toContain('UTC, live binance 1h candles, orders at the paper venue)');
     expect(out).toContain('stopped by end_of_data');
   });
 
-  it('rejects more than one symbol and the unimplemented sandbox venue', async () => {
-    let err = '';
-    const io = {
-      out: process.stdout,
-      err: {
-        write: (s: string) => {
-          err += s;
-          return true;
-        },
-      } as unknown as NodeJS.WritableStream,
-      env: {},
-    };
-    expect(await main(['--source', 'ccxt', '--symbols', 'BTC/USDT,ETH/USDT'], io)).toBe(2);
-    expect(err).toContain("--symbols: this bot trades exactly one symbol (the model's market), got 2");
-    expect(await main(['--venue', 'sandbox', '--state-dir', tempDir(), '--status', 'off'], io)).toBe(1);
-    expect(err).toContain('venue sandbox: sending orders to an exchange test environment is not implemented');
+  it('rejects symbols of different quote currencies, naming the field', async () => {
+    const { code, err } = await runCli(['--source', 'ccxt', '--symbols', 'BTC/USDT,ETH/BTC']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/symbols.*must all have the same quote currency/);
   });
 
   it('keeps polling through exchange outages and hands out the candle once it can be read', async () => {

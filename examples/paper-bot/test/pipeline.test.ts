@@ -100,6 +100,8 @@ describe('runPaperBot over two months of the test period', () => {
     const count = (k: string) => kinds.filter((x) => x === k).length;
     expect(count('order.intent')).toBe(32);
     expect(count('order.submitted')).toBe(32);
+    const submitted = stored.audit.find((r) => r.kind === 'order.submitted')?.payload;
+    expect(submitted).toMatchObject({ venue: 'paper' });
     expect(count('order.accepted')).toBe(32);
     expect(count('order.filled')).toBe(32);
     expect(count('position.changed')).toBe(32);

@@ -5,9 +5,10 @@ import { AuditLog, type AuditRecord } from '@rrr/audit';
 import { SqliteSink } from '@rrr/audit/sqlite';
 import type { Fill, Order } from '@rrr/orders';
 import { SqliteOrderStore } from '@rrr/orders/sqlite';
+import type { BotJournal, JournalBar } from '../src/bot/seams.js';
 import { loadConfig } from '../src/config/load.js';
 import type { PaperBotConfig } from '../src/config/schema.js';
-import { Journal, type JournalBar } from '../src/journal/journal.js';
+import { SqliteJournal } from '../src/journal/journal.js';
 
 /** Two months of the model's test period: 1,416 real bars, 32 bars with orders in the default strategy. */
 export const TEST_WINDOW = { from: '2025-01-01T00:00:00Z', to: '2025-03-01T00:00:00Z' } as const;
@@ -35,20 +36,33 @@ export function testConfig(stateDir: string, overrides: Record<string, unknown> 
 export interface Stored {
   readonly orders: Order[];
   readonly fills: Fill[];
-  readonly journal: JournalBar[];
+  readonly journal: readonly JournalBar[];
   readonly audit: AuditRecord[];
 }
 
-/** Reads the order store, the journal and the audit log of a state directory. */
-export async function readStores(stateDir: string): Promise<Stored> {
-  const store = SqliteOrderStore.open(join(stateDir, 'orders.db'));
-  const orders = await store.list();
-  const fills = await store.fills();
-  await store.close();
-  const journal = new Journal(join(stateDir, 'journal.db'));
-  const bars = journal.all();
-  journal.close();
-  const log = new AuditLog({ sink: new SqliteSink({ path: join(stateDir, 'audit.db') }) });
+/** The reading side of an order store, SQLite or PostgreSQL. */
+interface OrderReader {
+  list(): Promise<Order[]>;
+  fills(): Promise<Fill[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads every order, fill, journal row and audit record from open stores, then closes them.
+ *
+ * @param orders - the order store
+ * @param journal - the journal
+ * @param log - the audit log
+ * @returns what they hold
+ */
+export async function readOpenStores(
+  orders: OrderReader,
+  journal: BotJournal,
+  log: AuditLog,
+): Promise<Stored> {
+  const stored = { orders: await orders.list(), fills: await orders.fills(), journal: await journal.all() };
+  await orders.close();
+  await journal.close();
   const audit: AuditRecord[] = [];
   let afterSeq: number | null = 0;
   while (afterSeq !== null) {
@@ -57,5 +71,14 @@ export async function readStores(stateDir: string): Promise<Stored> {
     afterSeq = page.nextAfterSeq;
   }
   await log.close();
-  return { orders, fills, journal: bars, audit };
+  return { ...stored, audit };
+}
+
+/** Reads the order store, the journal and the audit log of a state directory. */
+export async function readStores(stateDir: string): Promise<Stored> {
+  return readOpenStores(
+    SqliteOrderStore.open(join(stateDir, 'orders.db')),
+    SqliteJournal.open(join(stateDir, 'journal.db')),
+    new AuditLog({ sink: new SqliteSink({ path: join(stateDir, 'audit.db') }) }),
+  );
 }

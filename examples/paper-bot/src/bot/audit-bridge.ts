@@ -6,9 +6,10 @@ import { type Fill, type Order, type OrderManagerEvent, Portfolio } from '@rrr/o
  * or trade id, so a replayed event after a restart is stored once).
  *
  * @param event - an OrderManager event
+ * @param venue - where orders are sent (`paper`, or the exchange id of the sandbox), for `order.submitted`
  * @returns the audit events to append (possibly none)
  */
-export function auditEventsOf(event: OrderManagerEvent): AuditEventInput[] {
+export function auditEventsOf(event: OrderManagerEvent, venue = 'paper'): AuditEventInput[] {
   const actor = 'paper-bot';
   switch (event.type) {
     case 'order_created': {
@@ -33,7 +34,7 @@ export function auditEventsOf(event: OrderManagerEvent): AuditEventInput[] {
           id: `${o.clientOrderId}:submitted`,
           kind: 'order.submitted',
           actor,
-          payload: { orderId: o.clientOrderId, venue: 'paper' },
+          payload: { orderId: o.clientOrderId, venue },
         },
       ];
     }
@@ -164,9 +165,14 @@ export class AuditQueue {
  *
  * @param orders - every stored order
  * @param fills - every stored fill, oldest first
+ * @param venue - where orders are sent (see {@link auditEventsOf})
  * @returns the audit events
  */
-export function recoveredAuditEvents(orders: readonly Order[], fills: readonly Fill[]): AuditEventInput[] {
+export function recoveredAuditEvents(
+  orders: readonly Order[],
+  fills: readonly Fill[],
+  venue = 'paper',
+): AuditEventInput[] {
   const events: OrderManagerEvent[] = [];
   const byId = new Map(orders.map((o) => [o.clientOrderId, o]));
   for (const order of orders) {
@@ -189,6 +195,6 @@ export function recoveredAuditEvents(orders: readonly Order[], fills: readonly F
     if (order !== undefined) events.push({ type: 'fill', fill, order, position });
   }
   return events
-    .flatMap(auditEventsOf)
+    .flatMap((event) => auditEventsOf(event, venue))
     .map((event) => ({ ...event, payload: { ...event.payload, recovered: true } }) as AuditEventInput);
 }

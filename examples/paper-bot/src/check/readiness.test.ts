@@ -1,50 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKeyFile, FileVault } from '@rrr/secrets';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../cli.js';
+import { runCli, vaultWith } from '../../test/cli-support.js';
+import { removeTempDirs, tempDir } from '../../test/support.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
-async function check(args: string[], env: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    ({
-      write: (s: string) => {
-        append(s);
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  const code = await main(['check', ...args], {
-    out: sink((s) => {
-      out += s;
-    }),
-    err: sink((s) => {
-      err += s;
-    }),
-    env,
-  });
-  return { code, out, err };
-}
+const check = (args: string[], env: Record<string, string> = {}) => runCli(['check', ...args], env);
 
 const KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
-
-async function vaultWith(values: Record<string, string>): Promise<Record<string, string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'paper-bot-check-'));
-  dirs.push(dir);
-  const keyFile = join(dir, 'vault.key');
-  await createKeyFile(keyFile);
-  const path = join(dir, 'secrets.vault');
-  const vault = new FileVault({ path, key: { keyFile } });
-  for (const [name, value] of Object.entries(values)) await vault.set(name, value);
-  return { RRR_VAULT_KEY_FILE: keyFile, RRR_VAULT_PATH: path };
-}
 
 describe('paper-bot check', () => {
   it('passes for the paper replay: no secret required', async () => {
@@ -91,7 +56,7 @@ describe('paper-bot check', () => {
     expect(code).toBe(1);
   });
 
-  it('resolves the keys from the vault; a malformed key fails; the sandbox venue itself is reported missing', async () => {
+  it('resolves the keys from the vault and is ready for the sandbox; a malformed key fails', async () => {
     const good = await check(
       ['--venue', 'sandbox'],
       await vaultWith({ PAPER_BOT_API_KEY: KEY, PAPER_BOT_API_SECRET: SECRET }),
@@ -99,9 +64,10 @@ describe('paper-bot check', () => {
     expect(good.out).toContain('PASS  2/2 declared secrets resolve');
     expect(good.out).toContain('PASS  no secret resolves from a plaintext source');
     expect(good.out).toContain('PASS  secret files are private');
-    expect(good.out).toContain('FAIL  orders can go to the exchange sandbox');
+    expect(good.out).toContain('PASS  orders can go to the binance sandbox');
     expect(good.out).not.toContain(KEY);
-    expect(good.code).toBe(1);
+    expect(good.out.trimEnd().endsWith('\nready')).toBe(true);
+    expect(good.code).toBe(0);
     const bad = await check(
       ['--venue', 'sandbox'],
       await vaultWith({ PAPER_BOT_API_KEY: 'short key', PAPER_BOT_API_SECRET: SECRET }),
@@ -111,9 +77,46 @@ describe('paper-bot check', () => {
     expect(bad.code).toBe(1);
   });
 
+  it('fails for an exchange without a test environment', async () => {
+    const { code, out } = await check(
+      ['--venue', 'sandbox', '--exchange', 'bitstamp'],
+      await vaultWith({ PAPER_BOT_API_KEY: KEY, PAPER_BOT_API_SECRET: SECRET }),
+    );
+    expect(out).toContain('FAIL  orders can go to the bitstamp sandbox');
+    expect(out).toContain('venue sandbox: ccxt has no test environment for "bitstamp" (exchange)');
+    expect(code).toBe(1);
+  });
+
+  it('requires the database URL in PostgreSQL mode and names it when missing or malformed', async () => {
+    const missing = await check(['--store', 'postgres']);
+    expect(missing.out).toContain(
+      'paper-bot readiness: replay of the embedded bars, orders to the paper venue, stores in PostgreSQL',
+    );
+    expect(missing.out).toContain('required secrets: PAPER_BOT_DATABASE_URL');
+    expect(missing.out).toContain('      PAPER_BOT_DATABASE_URL: missing');
+    expect(missing.out).toContain('FAIL  the PostgreSQL database answers');
+    expect(missing.out).toContain(
+      'store.url: no database URL (set PAPER_BOT_DATABASE_URL or store it in the vault)',
+    );
+    expect(missing.code).toBe(1);
+    const malformed = await check(
+      ['--store', 'postgres'],
+      await vaultWith({ PAPER_BOT_DATABASE_URL: 'mysql://bot:hunter2-secret@db/x' }),
+    );
+    expect(malformed.out).toMatch(/ {6}PAPER_BOT_DATABASE_URL: malformed \(/);
+    expect(malformed.out).toContain('store.url: not a postgres:// or postgresql:// URL');
+    expect(malformed.out).not.toContain('hunter2-secret');
+    expect(malformed.code).toBe(1);
+    const badPort = await check(['--store', 'postgres'], {
+      PAPER_BOT_DATABASE_URL: 'postgresql://bot:hunter3-secret@127.0.0.1:99999/x',
+    });
+    expect(badPort.out).toMatch(/FAIL {2}the PostgreSQL database .* answers\n {6}cannot connect: /);
+    expect(badPort.out).not.toContain('hunter3-secret');
+    expect(badPort.code).toBe(1);
+  });
+
   it('flags a config file readable by others', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paper-bot-check-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = join(dir, 'bot.json');
     writeFileSync(file, JSON.stringify({ speed: 0 }), { mode: 0o644 });
     const { code, out } = await check(['--config', file]);

@@ -30,6 +30,9 @@ export const ENV_VARS = {
   PAPER_BOT_SOURCE: 'source',
   PAPER_BOT_EXCHANGE: 'exchange',
   PAPER_BOT_VENUE: 'venue',
+  PAPER_BOT_SYMBOLS: 'symbols',
+  PAPER_BOT_STORE: 'store.kind',
+  PAPER_BOT_DATABASE_URL: 'store.url',
   PAPER_BOT_API_KEY: 'credentials.apiKey',
   PAPER_BOT_API_SECRET: 'credentials.apiSecret',
 } as const;
@@ -54,7 +57,35 @@ function setPath(target: Json, path: string, value: unknown): void {
   if (last !== undefined) node[last] = value;
 }
 
+/**
+ * Splits a comma-separated symbol list (`--symbols BTC/USDT,ETH/USDT`, `PAPER_BOT_SYMBOLS`).
+ *
+ * @param list - symbols separated by commas, blanks around them ignored
+ * @returns the non-empty entries
+ * @example
+ * ```ts
+ * splitSymbols('BTC/USDT, ETH/USDT'); // ['BTC/USDT', 'ETH/USDT']
+ * ```
+ */
+export function splitSymbols(list: string): string[] {
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * Sets one field of a layer (a dotted key such as `store.kind` sets a nested field). A later layer naming
+ * `symbols` replaces an earlier `symbol` alias and the other way round.
+ */
+function layer(target: Json, key: string, value: unknown): void {
+  if (key === 'symbols') delete target['symbol'];
+  if (key === 'symbol') delete target['symbols'];
+  setPath(target, key, value);
+}
+
 function envValue(path: string, raw: string): unknown {
+  if (path === 'symbols') return splitSymbols(raw);
   if (path === 'server.enabled')
     return raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : raw;
   if (NUMERIC.has(path)) {
@@ -66,18 +97,24 @@ function envValue(path: string, raw: string): unknown {
 
 function describe(issue: z.core.$ZodIssue, fromEnv: ReadonlyMap<string, string>): string {
   const path = issue.path.map(String).join('.') || '(root)';
-  const env = fromEnv.get(path);
+  const env = fromEnv.get(path) ?? fromEnv.get(String(issue.path[0]));
   const where = env === undefined ? path : `${path} (from ${env})`;
   return `${where}: ${issue.message}`;
 }
 
 /**
  * Reads the configuration: defaults, then the JSON file (when given), then `PAPER_BOT_*` environment variables,
- * then `overrides`; validates the result with zod.
+ * then `overrides` (top-level keys, or dotted keys such as `store.kind` for one nested field); validates the result
+ * with zod.
  *
  * @param options - file path, environment and programmatic overrides
  * @returns the validated configuration
  * @throws {@link ConfigError} listing every bad field (with the environment variable it came from)
+ * @example
+ * ```ts
+ * const config = loadConfig({ file: 'paper-bot.json', env: process.env, overrides: { 'store.kind': 'postgres' } });
+ * config.symbols; // ['BTC/USDT'] unless the file or PAPER_BOT_SYMBOLS says otherwise
+ * ```
  */
 export function loadConfig(
   options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Json } = {},
@@ -100,30 +137,45 @@ export function loadConfig(
       if (error instanceof ConfigError) throw error;
       throw new ConfigError([`config file: ${options.file} is not valid JSON (${(error as Error).message})`]);
     }
+    const store = raw['store'];
+    if (typeof store === 'object' && store !== null && 'url' in store) {
+      throw new ConfigError([
+        'store.url: must not be written in the config file (it holds the database password); set ' +
+          'PAPER_BOT_DATABASE_URL in the environment or the @rrr/secrets vault',
+      ]);
+    }
   }
   const fromEnv = new Map<string, string>();
   const env = options.env ?? {};
   for (const [name, path] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined) continue;
-    setPath(raw, path, envValue(path, value));
+    layer(raw, path, envValue(path, value));
     fromEnv.set(path, name);
   }
-  for (const [key, value] of Object.entries(options.overrides ?? {})) raw[key] = value;
+  for (const [key, value] of Object.entries(options.overrides ?? {})) layer(raw, key, value);
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => describe(i, fromEnv)));
   return result.data;
 }
 
 /**
- * The configuration with every credential replaced by `[REDACTED]`, for `--print-config`.
+ * The configuration with every credential (exchange keys, the database URL) replaced by `[REDACTED]`, for
+ * `--print-config`.
  *
  * @param config - a validated configuration
  * @returns a JSON-safe copy
+ * @example
+ * ```ts
+ * const config = loadConfig({ env: process.env });
+ * console.log(JSON.stringify(redactedConfig(config), null, 2));
+ * ```
  */
 export function redactedConfig(config: PaperBotConfig): PaperBotConfig {
   const credentials: PaperBotConfig['credentials'] = {};
   if (config.credentials.apiKey !== undefined) credentials.apiKey = '[REDACTED]';
   if (config.credentials.apiSecret !== undefined) credentials.apiSecret = '[REDACTED]';
-  return { ...config, credentials };
+  const store: PaperBotConfig['store'] = { kind: config.store.kind };
+  if (config.store.url !== undefined) store.url = '[REDACTED]';
+  return { ...config, credentials, store };
 }

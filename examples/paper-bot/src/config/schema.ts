@@ -10,16 +10,48 @@ export const DEFAULT_RISK_LIMITS: RiskLimitsConfig = {
 const fraction = z.number().gt(0, 'must be > 0').lt(1, 'must be < 1');
 const nonNegative = z.number().min(0, 'must be >= 0');
 const positive = z.number().gt(0, 'must be > 0');
+const marketSymbol = z
+  .string('must be a BASE/QUOTE string')
+  .regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
+
+/**
+ * Markets traded when the configuration names none.
+ *
+ * @example
+ * ```ts
+ * loadConfig().symbols; // same as DEFAULT_SYMBOLS: ['BTC/USDT']
+ * ```
+ */
+export const DEFAULT_SYMBOLS: readonly string[] = ['BTC/USDT'];
+
+/** Where the bot keeps orders, audit records and its journal. */
+const storeSchema = z
+  .object({
+    /** `sqlite`: three files in `stateDir` (default); `postgres`: one PostgreSQL database. */
+    kind: z.enum(['sqlite', 'postgres'], 'must be sqlite or postgres').default('sqlite'),
+    /**
+     * PostgreSQL connection URL (`postgres://user:password@host:5432/db`). Only from the environment
+     * (`PAPER_BOT_DATABASE_URL`) or the `@rrr/secrets` vault, never from the config file; redacted when printed.
+     */
+    url: z
+      .string('must be a postgres:// URL')
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  })
+  .strict();
 
 /** Zod schema of the paper bot's configuration (file + environment); every field has a default. */
 export const configSchema = z
   .object({
     /** OHLCV CSV(.gz) file to replay; default: the embedded BTC/USDT 1h file. */
     dataFile: z.string().min(1, 'must be a non-empty path').optional(),
-    symbol: z
-      .string()
-      .regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'must look like BASE/QUOTE, e.g. BTC/USDT')
-      .default('BTC/USDT'),
+    /** Markets traded, all in one quote currency; default `['BTC/USDT']`. */
+    symbols: z
+      .array(marketSymbol, 'must be a list of BASE/QUOTE symbols')
+      .min(1, 'must name at least one symbol')
+      .optional(),
+    /** One-symbol alias of `symbols` (`symbol: 'ETH/USDT'` is `symbols: ['ETH/USDT']`). */
+    symbol: marketSymbol.optional(),
     /** First bar to trade (ISO date or ms); default: the model card's test period start. */
     from: z.union([z.string(), z.number()]).optional(),
     /** Stop before this bar (ISO date or ms). */
@@ -88,6 +120,8 @@ export const configSchema = z
       .default('binance'),
     /** Where orders go: the in-process `paper` venue, or an exchange `sandbox` (needs API key and secret). */
     venue: z.enum(['paper', 'sandbox']).default('paper'),
+    /** Order, audit and journal storage. */
+    store: storeSchema.default({ kind: 'sqlite' }),
     /** Live market data (`source: ccxt`). */
     live: z
       .object({
@@ -102,6 +136,16 @@ export const configSchema = z
       })
       .strict()
       .default({ pollMs: 15_000, warmupBars: 1000, timeoutMs: 10_000 }),
+    /** The exchange test environment (`venue: sandbox`). */
+    sandbox: z
+      .object({
+        /** Request timeout of the ccxt client, ms. */
+        timeoutMs: z.number().int('must be an integer').min(100, 'must be >= 100').default(10_000),
+        /** Replaces the scheme and host of every test-environment URL (a proxy, or a local test server). */
+        apiUrl: z.url('must be an http(s) URL').optional(),
+      })
+      .strict()
+      .default({ timeoutMs: 10_000 }),
     server: z
       .object({
         enabled: z.boolean().default(false),
@@ -127,7 +171,35 @@ export const configSchema = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.symbol !== undefined && config.symbols !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['symbol'],
+        message: 'give either symbol (a one-symbol alias) or symbols, not both',
+      });
+    }
+    const symbols = (config.symbols ?? []).filter((s) => marketSymbol.safeParse(s).success);
+    const quotes = new Set(symbols.map((s) => s.split('/')[1]));
+    if (quotes.size > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['symbols'],
+        message: `must all have the same quote currency (got ${[...quotes].join(', ')})`,
+      });
+    }
+    const seen = new Set<string>();
+    for (const [index, symbol] of symbols.entries()) {
+      if (seen.has(symbol))
+        ctx.addIssue({ code: 'custom', path: ['symbols', index], message: `duplicate symbol ${symbol}` });
+      seen.add(symbol);
+    }
+  })
+  .transform(({ symbol, symbols, ...rest }) => ({
+    ...rest,
+    symbols: symbols ?? (symbol === undefined ? [...DEFAULT_SYMBOLS] : [symbol]),
+  }));
 
 /** The validated configuration of the paper bot. */
 export type PaperBotConfig = z.output<typeof configSchema>;

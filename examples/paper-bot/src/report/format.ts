@@ -17,11 +17,13 @@ export function statusLine(s: BotState): string {
   const open =
     s.openOrders.length === 0
       ? 'none'
-      : s.openOrders.map((o) => `${o.side} ${o.quantity} ${o.status}`).join(', ');
+      : s.openOrders.map((o) => `${o.symbol} ${o.side} ${o.quantity} ${o.status}`).join(', ');
+  const markets = s.positions
+    .map((p) => `${p.symbol} ${Number.isFinite(p.price) ? p.price.toFixed(2) : '-'} pos ${p.quantity}`)
+    .join(' | ');
   return (
-    `[${iso(s.barTime)}] bar ${s.barsProcessed}/${s.barsTotal} | ${s.symbol} ${s.price.toFixed(2)} | ` +
-    `equity ${money(s.equity)} | pos ${s.position} | dd ${pct(s.drawdown)} | signal ${s.lastSignal} | ` +
-    `risk ${s.riskState} | open orders: ${open}`
+    `[${iso(s.barTime)}] bar ${s.barsProcessed}/${s.barsTotal} | ${markets} | equity ${money(s.equity)} | ` +
+    `dd ${pct(s.drawdown)} | signal ${s.lastSignal} | risk ${s.riskState} | open orders: ${open}`
   );
 }
 
@@ -48,6 +50,13 @@ export function summaryText(r: RunSummary): string {
     `  fills         ${r.fills}, fees ${r.fees}`,
     `  PnL           realized ${r.realizedPnl} (net of fees), unrealized ${r.unrealizedPnl}`,
     `  equity        ${money(eq)} from ${money(r.initialCash)} (${pct(eq / r.initialCash - 1)}; buy and hold ${pct(r.buyAndHoldReturn)})`,
+    ...(r.symbols.length > 1
+      ? r.symbols.map(
+          (s) =>
+            `  ${s.symbol.padEnd(13)} ${s.fills} fills, position ${s.position}, realized ${s.realizedPnl}, ` +
+            `unrealized ${s.unrealizedPnl} (buy and hold ${pct(s.buyAndHoldReturn)})`,
+        )
+      : []),
     `  max drawdown  ${pct(r.maxDrawdown)}`,
     `  audit chain   ${r.audit.verified ? `verified, ${r.audit.records} records (${r.audit.detail})` : `NOT VERIFIED: ${r.audit.detail}`}`,
   ];

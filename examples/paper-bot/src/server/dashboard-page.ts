@@ -26,9 +26,8 @@ export const DASHBOARD_HTML = `<!doctype html>
 <div class="cards">
   <div class="card"><span>bar</span><b id="bar">-</b></div>
   <div class="card"><span>bars processed</span><b id="bars">0</b></div>
-  <div class="card"><span>price</span><b id="price">-</b></div>
   <div class="card"><span>equity</span><b id="equity">-</b></div>
-  <div class="card"><span>position</span><b id="position">-</b></div>
+  <div class="card"><span>cash</span><b id="cash">-</b></div>
   <div class="card"><span>drawdown / max</span><b id="drawdown">-</b></div>
   <div class="card"><span>last signal</span><b id="signal">-</b></div>
   <div class="card"><span>risk state</span><b id="risk">-</b></div>
@@ -36,9 +35,10 @@ export const DASHBOARD_HTML = `<!doctype html>
 <section><h2>Equity</h2><svg id="equityChart" viewBox="0 0 800 160" preserveAspectRatio="none"><polyline id="equityLine" fill="none" stroke="#2563eb" stroke-width="1.5" points=""></polyline></svg></section>
 <section><h2>Drawdown</h2><svg id="ddChart" viewBox="0 0 800 160" preserveAspectRatio="none"><polyline id="ddLine" fill="none" stroke="#dc2626" stroke-width="1.5" points=""></polyline></svg></section>
 <div class="grid">
-  <section><h2>Open orders</h2><table><thead><tr><th>id</th><th>side</th><th>type</th><th>qty</th><th>status</th></tr></thead><tbody id="orders"></tbody></table></section>
-  <section><h2>Recent fills</h2><table><thead><tr><th>time</th><th>side</th><th>qty</th><th>price</th><th>fee</th></tr></thead><tbody id="fills"></tbody></table></section>
-  <section><h2>Last predictions</h2><table><thead><tr><th>time</th><th>signal</th><th>up</th><th>flat</th><th>down</th></tr></thead><tbody id="predictions"></tbody></table></section>
+  <section><h2>Positions</h2><table><thead><tr><th>symbol</th><th>price</th><th>position</th><th>avg entry</th><th>signal</th></tr></thead><tbody id="positions"></tbody></table></section>
+  <section><h2>Open orders</h2><table><thead><tr><th>id</th><th>symbol</th><th>side</th><th>type</th><th>qty</th><th>status</th></tr></thead><tbody id="orders"></tbody></table></section>
+  <section><h2>Recent fills</h2><table><thead><tr><th>time</th><th>symbol</th><th>side</th><th>qty</th><th>price</th><th>fee</th></tr></thead><tbody id="fills"></tbody></table></section>
+  <section><h2>Last predictions</h2><table><thead><tr><th>time</th><th>symbol</th><th>signal</th><th>up</th><th>flat</th><th>down</th></tr></thead><tbody id="predictions"></tbody></table></section>
 </div>
 <script>
 "use strict";
@@ -61,9 +61,8 @@ function line(target, values) {
 function render(s) {
   $("bar").textContent = iso(s.barTime);
   $("bars").textContent = s.barsProcessed + " / " + s.barsTotal;
-  $("price").textContent = s.price.toFixed(2);
   $("equity").textContent = s.equity.toFixed(2);
-  $("position").textContent = String(s.position);
+  $("cash").textContent = s.cash.toFixed(2);
   $("drawdown").textContent = pct(s.drawdown) + " / " + pct(s.maxDrawdown);
   $("signal").textContent = s.lastSignal;
   $("risk").textContent = s.riskState;
@@ -71,9 +70,10 @@ function render(s) {
   line("equityLine", eq);
   let peak = -Infinity;
   line("ddLine", eq.map((v) => { peak = Math.max(peak, v); return -(1 - v / peak); }));
-  rows("orders", s.openOrders, (o) => [o.orderId, o.side, o.type, o.quantity, o.status]);
-  rows("fills", s.recentFills.slice().reverse(), (f) => [iso(f.time), f.side, f.quantity, f.price, f.fee]);
-  rows("predictions", s.recentPredictions.slice().reverse(), (p) => [iso(p.time), p.direction, p.up.toFixed(3), p.flat.toFixed(3), p.down.toFixed(3)]);
+  rows("positions", s.positions, (p) => [p.symbol, Number.isFinite(p.price) ? p.price.toFixed(2) : "-", String(p.quantity), p.averageEntryPrice.toFixed(2), p.lastSignal]);
+  rows("orders", s.openOrders, (o) => [o.orderId, o.symbol, o.side, o.type, o.quantity, o.status]);
+  rows("fills", s.recentFills.slice().reverse(), (f) => [iso(f.time), f.symbol, f.side, f.quantity, f.price, f.fee]);
+  rows("predictions", s.recentPredictions.slice().reverse(), (p) => [iso(p.time), p.symbol, p.direction, p.up.toFixed(3), p.flat.toFixed(3), p.down.toFixed(3)]);
 }
 const source = new EventSource("/events");
 source.addEventListener("open", () => { $("conn").textContent = "live"; });

@@ -8,18 +8,20 @@ export interface BotMetrics {
   readonly registry: Registry;
   /** Bars processed. */
   readonly bars: Counter;
-  /** Model outputs by direction. */
-  readonly signals: Counter<'direction'>;
+  /** Model outputs by symbol and direction. */
+  readonly signals: Counter<'symbol' | 'direction'>;
   /** Order status changes by status reached. */
   readonly orders: Counter<'status'>;
-  /** Fills. */
-  readonly fills: Counter;
+  /** Fills by symbol. */
+  readonly fills: Counter<'symbol'>;
   /** Equity in the quote currency. */
   readonly equity: Gauge;
   /** Drawdown from the equity peak, 0..1. */
   readonly drawdown: Gauge;
-  /** Position in base units. */
-  readonly position: Gauge;
+  /** Position in base units, by symbol. */
+  readonly position: Gauge<'symbol'>;
+  /** Last close, by symbol. */
+  readonly price: Gauge<'symbol'>;
   /** Bar close -> model prediction, seconds. */
   readonly predictionLatency: Histogram;
   /** Bar close -> order acknowledged by the venue, seconds. */
@@ -39,8 +41,8 @@ export function createMetrics(): BotMetrics {
     bars: new Counter({ name: 'paperbot_bars_processed_total', help: 'Bars processed', registers }),
     signals: new Counter({
       name: 'paperbot_signals_total',
-      help: 'Model outputs by direction',
-      labelNames: ['direction'],
+      help: 'Model outputs by symbol and direction',
+      labelNames: ['symbol', 'direction'],
       registers,
     }),
     orders: new Counter({
@@ -49,14 +51,30 @@ export function createMetrics(): BotMetrics {
       labelNames: ['status'],
       registers,
     }),
-    fills: new Counter({ name: 'paperbot_fills_total', help: 'Fills', registers }),
+    fills: new Counter({
+      name: 'paperbot_fills_total',
+      help: 'Fills by symbol',
+      labelNames: ['symbol'],
+      registers,
+    }),
     equity: new Gauge({ name: 'paperbot_equity', help: 'Equity in the quote currency', registers }),
     drawdown: new Gauge({
       name: 'paperbot_drawdown_ratio',
       help: 'Drawdown from the equity peak',
       registers,
     }),
-    position: new Gauge({ name: 'paperbot_position', help: 'Position in base units', registers }),
+    position: new Gauge({
+      name: 'paperbot_position',
+      help: 'Position in base units, by symbol',
+      labelNames: ['symbol'],
+      registers,
+    }),
+    price: new Gauge({
+      name: 'paperbot_price',
+      help: 'Last close, by symbol',
+      labelNames: ['symbol'],
+      registers,
+    }),
     predictionLatency: new Histogram({
       name: 'paperbot_bar_to_prediction_seconds',
       help: 'Bar close to model prediction',
