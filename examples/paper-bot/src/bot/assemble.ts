@@ -173,6 +173,7 @@ export async function assembleRun(inputs: AssembleInputs): Promise<AssembledRun>
       manager,
       venue,
       journal: stores.journal,
+      afterStep: stores.afterStep,
       queue,
       equity,
       risk,

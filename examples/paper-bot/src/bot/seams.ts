@@ -52,6 +52,11 @@ export interface BotStores {
   readonly journal: BotJournal;
   /** Where, without credentials, for logs and the summary: `sqlite:<dir>` or `postgres://user@host:port/db`. */
   readonly location: string;
+  /**
+   * Housekeeping after each time step's checkpoint, off the bar close -> order path (SQLite: the order store's WAL
+   * checkpoint, which would otherwise run inside an order's commit).
+   */
+  readonly afterStep?: () => void;
 }
 
 /** Where the bot's orders go: the in-process paper venue, or an exchange's test environment via ccxt. */

@@ -21,6 +21,8 @@ export interface StepContext {
   readonly manager: OrderManager;
   readonly venue: BotVenue;
   readonly journal: BotJournal;
+  /** Store housekeeping after the step's checkpoint ({@link BotStores.afterStep}). */
+  readonly afterStep: (() => void) | undefined;
   readonly queue: AuditQueue;
   readonly equity: EquityTracker;
   readonly risk: RiskGate;
@@ -132,6 +134,7 @@ export async function processStep(ctx: StepContext, step: TimeStep, venueStepDon
     };
   });
   await ctx.journal.record(journaled);
+  ctx.afterStep?.();
   ctx.live.stepDone(step.ts, equity);
   metrics.bars.inc();
   metrics.equity.set(equity);
