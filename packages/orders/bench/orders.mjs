@@ -126,29 +126,6 @@ function bareVenue(n) {
   return report('PaperExchange.submitSync alone', n, performance.now() - t0, process.cpuUsage(cpu0));
 }
 
-const ORDER_COLUMNS = [
-  'client_order_id',
-  'venue_order_id',
-  'symbol',
-  'side',
-  'type',
-  'time_in_force',
-  'quantity',
-  'price',
-  'stop_price',
-  'reduce_only',
-  'status',
-  'filled_quantity',
-  'average_fill_price',
-  'fees',
-  'fee_currency',
-  'reason_code',
-  'reason',
-  'created_at',
-  'updated_at',
-  'version',
-];
-
 /**
  * Raw better-sqlite3 on the store's schema: per order the same two writes the store makes (insert the
  * `pending_new` row, update it to `new` with the venue id), each in its own transaction or `batch` orders per
@@ -159,14 +136,6 @@ function rawSqlite(label, file, n, batch, synchronous) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
-  const insert = db.prepare(
-    `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map((c) => `@${c}`).join(', ')})`,
-  );
-  const update = db.prepare(
-    `UPDATE orders SET ${ORDER_COLUMNS.slice(1)
-      .map((c) => `${c} = @${c}`)
-      .join(', ')} WHERE client_order_id = @client_order_id AND version = @expected_version`,
-  );
   const row = (i, status, version) => ({
     client_order_id: `r-${i}`,
     venue_order_id: status === 'new' ? `v-${i}` : null,
@@ -189,6 +158,17 @@ function rawSqlite(label, file, n, batch, synchronous) {
     updated_at: 0,
     version,
   });
+  // The store's columns, in the order of its codec; the statements are built from the row's keys.
+  const columns = Object.keys(row(0, 'pending_new', 1));
+  const insert = db.prepare(
+    `INSERT INTO orders (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+  );
+  const update = db.prepare(
+    `UPDATE orders SET ${columns
+      .slice(1)
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE client_order_id = @client_order_id AND version = @expected_version`,
+  );
   const inserts = db.transaction((from, to) => {
     for (let i = from; i < to; i++) insert.run(row(i, 'pending_new', 1));
   });

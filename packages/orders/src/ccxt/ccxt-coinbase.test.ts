@@ -3,9 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ccxt from 'ccxt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoinbaseServer } from '../../test/ccxt/coinbase-server.js';
-import { OrderManager } from '../manager/order-manager.js';
-import { newOrder, type OrderIntentInput, parseOrderIntent } from '../model/intent.js';
-import { MemoryOrderStore } from '../store/memory-store.js';
+import { LIMIT_BUY, orderFactory, recordedRetries, startedManager } from '../../test/ccxt/venue-support.js';
 import { CcxtExchange } from './ccxt-exchange.js';
 
 const recordedRequests = JSON.parse(
@@ -41,31 +39,11 @@ function venue(timeout = 2000): CcxtExchange {
     clientOrderIdLookup: 'fetchOrders',
     clientOrderIdParam: 'client_order_id',
     orderTradesParam: 'order_id',
-    backoffMs: (n) => n * 10,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      await new Promise((r) => setTimeout(r, ms));
-    },
-    clock: { now: () => 1 },
+    ...recordedRetries(sleeps),
   });
 }
 
-let seq = 0;
-function order(input: Partial<OrderIntentInput> = {}) {
-  seq += 1;
-  return newOrder(
-    parseOrderIntent({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'limit',
-      quantity: '0.01',
-      ...(input.type === 'market' ? {} : { price: '60000' }),
-      ...input,
-    }),
-    `cb-${seq}`,
-    0,
-  );
-}
+const order = orderFactory('cb');
 
 beforeEach(async () => {
   server = new CoinbaseServer();
@@ -148,19 +126,8 @@ describe('CcxtExchange with the real ccxt coinbase client against a local Advanc
   });
 
   it('lets an OrderManager reconcile a fill that happened at Coinbase', async () => {
-    const manager = new OrderManager({
-      exchange: venue(),
-      store: new MemoryOrderStore(),
-      clock: { now: () => 1 },
-    });
-    await manager.start();
-    const created = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'limit',
-      quantity: '0.01',
-      price: '60000',
-    });
+    const manager = await startedManager(venue());
+    const created = await manager.create(LIMIT_BUY);
     server.fill(created.clientOrderId, 0.01, 60_000);
     const report = await manager.reconcile();
     expect(report.statusChanges).toEqual([

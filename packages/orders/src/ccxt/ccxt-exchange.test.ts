@@ -1,10 +1,8 @@
 import ccxt from 'ccxt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BinanceServer } from '../../test/ccxt/binance-server.js';
+import { LIMIT_BUY, orderFactory, recordedRetries, startedManager } from '../../test/ccxt/venue-support.js';
 import { btcBars } from '../../test/fixtures.js';
-import { OrderManager } from '../manager/order-manager.js';
-import { newOrder, type OrderIntentInput, parseOrderIntent } from '../model/intent.js';
-import { MemoryOrderStore } from '../store/memory-store.js';
 import { CcxtExchange } from './ccxt-exchange.js';
 
 let server: BinanceServer;
@@ -29,31 +27,11 @@ function binance(timeout = 2000): InstanceType<typeof ccxt.binance> {
 
 function venue(timeout?: number): CcxtExchange {
   return new CcxtExchange(binance(timeout), ccxt, {
-    backoffMs: (n) => n * 10,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      await new Promise((r) => setTimeout(r, ms));
-    },
-    clock: { now: () => 1 },
+    ...recordedRetries(sleeps),
   });
 }
 
-let seq = 0;
-function order(input: Partial<OrderIntentInput> = {}) {
-  seq += 1;
-  return newOrder(
-    parseOrderIntent({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'limit',
-      quantity: '0.01',
-      ...(input.type === 'market' ? {} : { price: '60000' }),
-      ...input,
-    }),
-    `rrr-${seq}`,
-    0,
-  );
-}
+const order = orderFactory('rrr');
 
 beforeEach(async () => {
   server = new BinanceServer();
@@ -164,19 +142,8 @@ describe('CcxtExchange with the real ccxt binance client against a local Binance
   });
 
   it('edits an unfilled order through cancel-replace, keeping the client order id', async () => {
-    const manager = new OrderManager({
-      exchange: venue(),
-      store: new MemoryOrderStore(),
-      clock: { now: () => 1 },
-    });
-    await manager.start();
-    const created = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'limit',
-      quantity: '0.01',
-      price: '60000',
-    });
+    const manager = await startedManager(venue());
+    const created = await manager.create(LIMIT_BUY);
     const modified = await manager.modify(created.clientOrderId, { price: '60100.5', quantity: '0.02' });
     expect([modified.status, modified.price?.toString(), modified.quantity.toString()]).toEqual([
       'new',
@@ -200,19 +167,8 @@ describe('CcxtExchange with the real ccxt binance client against a local Binance
 
   it('gives an OrderManager a rejected order with the reason and no venue id when Binance refuses', async () => {
     server.mode = 'reject';
-    const manager = new OrderManager({
-      exchange: venue(),
-      store: new MemoryOrderStore(),
-      clock: { now: () => 1 },
-    });
-    await manager.start();
-    const order = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'limit',
-      quantity: '0.01',
-      price: '60000',
-    });
+    const manager = await startedManager(venue());
+    const order = await manager.create(LIMIT_BUY);
     expect([order.status, order.reasonCode, order.venueOrderId]).toEqual([
       'rejected',
       'insufficient_funds',
@@ -224,19 +180,8 @@ describe('CcxtExchange with the real ccxt binance client against a local Binance
   });
 
   it('drives an OrderManager: fills that happen at the venue are applied by reconcile', async () => {
-    const manager = new OrderManager({
-      exchange: venue(),
-      store: new MemoryOrderStore(),
-      clock: { now: () => 1 },
-    });
-    await manager.start();
-    const created = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'limit',
-      quantity: '0.01',
-      price: '60000',
-    });
+    const manager = await startedManager(venue());
+    const created = await manager.create(LIMIT_BUY);
     expect(created.status).toBe('new');
     server.fill(created.clientOrderId, 0.01, 60_000);
     const report = await manager.reconcile();
