@@ -6,8 +6,10 @@
 //    real jump from the series' last close back to its first open). Bars/s of wall time and bars per CPU second
 //    of the process (less sensitive to other jobs on the machine), median of BENCH_REPS runs;
 // 2. the vectorised SMA crossover over the same bars (plain array arithmetic, the reference);
-// 3. sweep throughput on 1 and 2 worker threads: runs/s, the speed-up, and the CPU seconds the process used
-//    per run (what the threads cost, independent of how much of the machine other jobs take).
+// 3. sweep throughput on 1 and 2 worker threads over a 128-run grid (fast x slow x stop-loss x take-profit, on the real 2024 set):
+//    runs/s, the speed-up, and the CPU seconds the process used per run (what the threads cost, independent of how
+//    much of the machine other jobs take). Each worker pays its start and JIT warm-up once (about the cost of five
+//    runs, see the README), so the grid is large enough for that to be a small part of the sweep.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +94,12 @@ console.log(
   `vectorised sma-cross 10/30 (no brackets, no volume cap): ${Math.round(vectorRate)} bars/s (${(vectorRate / eventRate).toFixed(1)}x the event-driven engine on 10/30)`,
 );
 
-const grid = { fast: [5, 10, 20, 40], slow: [50, 100, 150, 200] };
+const grid = {
+  fast: [5, 10, 20, 40],
+  slow: [50, 100, 150, 200],
+  stopLossPct: [0, 0.02, 0.03, 0.05],
+  takeProfitPct: [0, 0.06],
+};
 const paths = files.map((f) => f.path);
 const sweepConfig = { ...DEFAULT_CONFIG, strategy: 'sma-cross' };
 const workerUrl = new URL(join('..', 'dist', 'sweep-worker.js'), import.meta.url);

@@ -6,7 +6,6 @@ import {
   newOrder,
   type Order,
   PaperExchange,
-  parseOrderIntent,
 } from '@rrr/orders';
 import {
   FixedFractionalSizer,
@@ -22,8 +21,10 @@ import { Decimal } from 'decimal.js';
 import type { BarSeries } from '../data/bars.js';
 import { marketFor } from '../data/markets.js';
 import { strategyByName } from '../strategies/index.js';
-import type { Strategy, StrategyDefinition, StrategyIntent } from '../strategies/types.js';
+import type { Strategy, StrategyContext, StrategyDefinition, StrategyIntent } from '../strategies/types.js';
 import type { BacktestConfig } from './config.js';
+import { floatExactSeries } from './float-exact.js';
+import { engineIntent, exactProduct, type OrderInput } from './order-input.js';
 import { barLength, type ExitPlan, paperBotSize, type StopExitReason, StopExits } from './paper-bot-rules.js';
 import { type BracketLevels, sameBarLoser } from './same-bar.js';
 import { unionTimeline } from './timeline.js';
@@ -83,12 +84,20 @@ export interface BacktestResult {
 
 const ZERO = new Decimal(0);
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const EXIT: StrategyIntent = { action: 'exit' };
 
 type Role = 'entry' | 'exit' | 'stop' | 'target';
 
 interface OpenTrade {
   entryTime: number;
+  /** Buy fills so far, and the price of the last one (the entry price when it is the only one). */
+  buyFills: number;
+  buyPrice: Decimal;
+  /** Sell fills so far, and the price of the last one. */
+  sellFills: number;
+  sellPrice: Decimal;
   buyQty: Decimal;
   buyCost: Decimal;
   sellQty: Decimal;
@@ -116,6 +125,8 @@ interface SymbolState {
   cursor: number;
   trade: OpenTrade | null;
   working: Set<string>;
+  /** Entry and exit orders among `working` (what the strategy sees as `pending`). */
+  flowOrders: number;
   reserved: number;
   /** Position quantity as a float, refreshed from the portfolio after each fill of the symbol. */
   held: number;
@@ -135,6 +146,12 @@ interface SymbolState {
   plan: ExitPlan | null;
   /** Paper-bot rules: why the working exit order was sent. */
   exitWhy: StopExitReason | null;
+  /** Every price string of the series is exactly its float: the venue is fed the float columns. */
+  readonly floatFeed: boolean;
+  /** The context handed to the strategy, refilled for each of the symbol's bars (see `StrategyContext`). */
+  readonly ctx: Mutable<StrategyContext>;
+  /** Risk-per-trade sizer of the symbol (its market's constraints), built at the first entry sized by it. */
+  fractional: FixedFractionalSizer | null;
 }
 
 /**
@@ -188,6 +205,7 @@ export function runBacktest(
       cursor: 0,
       trade: null,
       working: new Set(),
+      flowOrders: 0,
       reserved: 0,
       held: 0,
       quantity: ZERO,
@@ -198,6 +216,22 @@ export function runBacktest(
       tickIsPow10: market.tickSize.eq(new Decimal(10).pow(-market.tickSize.decimalPlaces())),
       plan: null,
       exitWhy: null,
+      fractional: null,
+      floatFeed: floatExactSeries(series),
+      ctx: {
+        symbol: series.symbol,
+        index: 0,
+        time: 0,
+        open: 0,
+        high: 0,
+        low: 0,
+        close: 0,
+        volume: 0,
+        position: 0,
+        pending: false,
+        equity: 0,
+        cash: 0,
+      },
     });
   }
   const roles = new Map<string, { role: Role; symbol: string }>();
@@ -225,7 +259,7 @@ export function runBacktest(
       const open = report.status === 'new' || report.status === 'partially_filled';
       if (report.status === 'filled') filled.add(report.clientOrderId);
       if (!open) {
-        state.working.delete(report.clientOrderId);
+        unwork(state, report.clientOrderId, info.role);
         if (info.role === 'entry') state.reserved = 0;
       }
       if (report.status === 'canceled' && report.reasonCode && report.reasonCode !== 'canceled')
@@ -244,6 +278,10 @@ export function runBacktest(
     if (!trade) {
       trade = {
         entryTime: fill.timestamp,
+        buyFills: 0,
+        buyPrice: ZERO,
+        sellFills: 0,
+        sellPrice: ZERO,
         buyQty: ZERO,
         buyCost: ZERO,
         sellQty: ZERO,
@@ -264,9 +302,13 @@ export function runBacktest(
     const notional = fill.price.mul(fill.quantity);
     trade.fees = trade.fees.add(fill.fee);
     if (fill.side === 'buy') {
+      trade.buyFills += 1;
+      trade.buyPrice = fill.price;
       trade.buyQty = trade.buyQty.add(fill.quantity);
       trade.buyCost = trade.buyCost.add(notional);
     } else {
+      trade.sellFills += 1;
+      trade.sellPrice = fill.price;
       trade.sellQty = trade.sellQty.add(fill.quantity);
       trade.sellProceeds = trade.sellProceeds.add(notional);
       trade.exitTime = fill.timestamp;
@@ -327,18 +369,14 @@ export function runBacktest(
     return snapshot;
   };
 
-  const submit = (state: SymbolState, role: Role, input: Record<string, unknown>): Order | null => {
+  const submit = (state: SymbolState, role: Role, input: OrderInput): Order | null => {
     if (limits) {
       const decision = limits.check(
         {
           symbol: state.series.symbol,
-          side: input.side === 'buy' ? 'buy' : 'sell',
-          quantity: input.quantity as Decimal,
-          ...(input.price instanceof Decimal
-            ? { price: input.price }
-            : botRules
-              ? { price: state.mark }
-              : {}),
+          side: input.side,
+          quantity: input.quantity,
+          ...(input.price !== undefined ? { price: input.price } : botRules ? { price: state.mark } : {}),
         },
         currentSnapshot(),
       );
@@ -349,11 +387,7 @@ export function runBacktest(
     }
     if (state.unfed >= 0) feed(state, state.unfed);
     const clientOrderId = `${role}-${++seq}`;
-    const order = newOrder(
-      parseOrderIntent({ symbol: state.series.symbol, ...input, clientOrderId }),
-      clientOrderId,
-      now,
-    );
+    const order = newOrder(engineIntent(state.series.symbol, input, clientOrderId), clientOrderId, now);
     roles.set(clientOrderId, { role, symbol: state.series.symbol });
     const report = exchange.submitSync(order);
     if (report.status === 'rejected') {
@@ -362,6 +396,7 @@ export function runBacktest(
       return null;
     }
     state.working.add(clientOrderId);
+    if (role === 'entry' || role === 'exit') state.flowOrders += 1;
     if (limits) {
       openOrders.set(clientOrderId, { symbol: order.symbol, side: order.side, quantity: order.quantity });
       snapshot = null;
@@ -372,24 +407,33 @@ export function runBacktest(
   // One bar object refilled for every bar fed: the venue reads it during `onBar` and keeps none of it.
   const bar: BarInput = { symbol: '', timestamp: 0, open: '0', high: '0', low: '0', close: '0', volume: '0' };
   const feed = (state: SymbolState, i: number): void => {
-    const raw = state.series.raw[i];
+    const s = state.series;
     state.unfed = -1;
-    if (!raw) return;
-    bar.symbol = state.series.symbol;
-    bar.timestamp = state.series.time[i] ?? 0;
-    bar.open = raw[0];
-    bar.high = raw[1];
-    bar.low = raw[2];
-    bar.close = raw[3];
-    bar.volume = raw[4];
+    bar.symbol = s.symbol;
+    bar.timestamp = s.time[i] ?? 0;
+    if (state.floatFeed) {
+      // the same Decimal values as the strings (see floatExactSeries), without parsing them
+      bar.open = s.open[i] ?? 0;
+      bar.high = s.high[i] ?? 0;
+      bar.low = s.low[i] ?? 0;
+      bar.close = s.close[i] ?? 0;
+      bar.volume = s.volume[i] ?? 0;
+    } else {
+      const raw = s.raw[i];
+      if (!raw) return;
+      bar.open = raw[0];
+      bar.high = raw[1];
+      bar.low = raw[2];
+      bar.close = raw[3];
+      bar.volume = raw[4];
+    }
     exchange.onBar(bar);
   };
 
   const cancel = (state: SymbolState, order: Order | null): void => {
     if (!order || !state.working.has(order.clientOrderId)) return;
-    // PaperExchange.cancel applies the cancel synchronously; the promise only carries the report.
-    exchange.cancel(order).catch(() => undefined);
-    state.working.delete(order.clientOrderId);
+    exchange.cancelSync(order);
+    unwork(state, order.clientOrderId, roles.get(order.clientOrderId)?.role);
   };
 
   const closeTrade = (state: SymbolState, trade: OpenTrade, lastClose: number, lastTime: number): void => {
@@ -397,14 +441,23 @@ export function runBacktest(
     const remaining = trade.buyQty.sub(trade.sellQty);
     const proceeds = open ? trade.sellProceeds.add(remaining.mul(lastClose)) : trade.sellProceeds;
     const pnl = proceeds.sub(trade.buyCost).sub(trade.fees);
-    const entryPrice = trade.buyQty.isZero() ? new Decimal(0) : trade.buyCost.div(trade.buyQty);
-    const exitPrice = open ? new Decimal(lastClose) : trade.sellProceeds.div(trade.sellQty);
+    const entryPrice =
+      trade.buyFills === 1 && exactProduct(trade.buyPrice, trade.buyQty)
+        ? trade.buyPrice
+        : trade.buyQty.isZero()
+          ? ZERO
+          : trade.buyCost.div(trade.buyQty);
+    const exitPrice = open
+      ? lastClose
+      : trade.sellFills === 1 && exactProduct(trade.sellPrice, trade.sellQty)
+        ? trade.sellPrice.toNumber()
+        : trade.sellProceeds.div(trade.sellQty).toNumber();
     trades.push({
       symbol: state.series.symbol,
       entryTime: trade.entryTime,
       entryPrice: entryPrice.toNumber(),
       exitTime: open ? lastTime : trade.exitTime,
-      exitPrice: exitPrice.toNumber(),
+      exitPrice,
       quantity: trade.buyQty.toNumber(),
       fees: trade.fees.toNumber(),
       pnl: pnl.toNumber(),
@@ -437,16 +490,19 @@ export function runBacktest(
   const equity = new Float64Array(timeline.length);
   const invested = new Uint8Array(timeline.length);
   const ordered = [...states.values()];
+  // Symbols with a bar at the current step: the first `activeCount` entries of one array reused for every step.
+  const active: SymbolState[] = [];
+  let activeCount = 0;
   let bars = 0;
 
   for (let step = 0; step < timeline.length; step++) {
     const t = timeline[step] ?? 0;
     now = t;
-    const active: SymbolState[] = [];
+    activeCount = 0;
     for (const state of ordered) {
       const i = state.cursor;
       if (i >= state.series.time.length || state.series.time[i] !== t) continue;
-      active.push(state);
+      active[activeCount++] = state;
       bars++;
       const trade = state.trade;
       // Bracket (OCO): when one bar reaches both legs, only one may fill.
@@ -488,7 +544,10 @@ export function runBacktest(
           const plan = current.bracket;
           current.bracket = null;
           current.levels = null;
-          const entry = current.buyCost.div(current.buyQty);
+          const entry =
+            current.buyFills === 1 && exactProduct(current.buyPrice, current.buyQty)
+              ? current.buyPrice
+              : current.buyCost.div(current.buyQty);
           if (plan.stopLossPct !== undefined) {
             const stopPrice = roundTick(entry.mul(factor(1 - plan.stopLossPct)), state, false);
             current.stop = submit(state, 'stop', {
@@ -537,24 +596,24 @@ export function runBacktest(
       limits.observe(currentSnapshot());
     }
     const cash = cashNow;
-    for (const state of active) {
+    for (let a = 0; a < activeCount; a++) {
+      const state = active[a] as SymbolState;
       const i = state.cursor - 1;
       const s = state.series;
       const position = state.quantity;
-      const intents: readonly StrategyIntent[] = state.strategy.onBar({
-        symbol: s.symbol,
-        index: i,
-        time: t,
-        open: s.open[i] ?? 0,
-        high: s.high[i] ?? 0,
-        low: s.low[i] ?? 0,
-        close: s.close[i] ?? 0,
-        volume: s.volume[i] ?? 0,
-        position: state.held,
-        pending: state.working.size > 0 && entryOrExitWorking(state),
-        equity: eq,
-        cash,
-      });
+      const ctx = state.ctx;
+      ctx.index = i;
+      ctx.time = t;
+      ctx.open = s.open[i] ?? 0;
+      ctx.high = s.high[i] ?? 0;
+      ctx.low = s.low[i] ?? 0;
+      ctx.close = s.close[i] ?? 0;
+      ctx.volume = s.volume[i] ?? 0;
+      ctx.position = state.held;
+      ctx.pending = state.flowOrders > 0;
+      ctx.equity = eq;
+      ctx.cash = cash;
+      const intents: readonly StrategyIntent[] = state.strategy.onBar(ctx);
       const stopExit = stopExits?.onBar(s.symbol, t, state.barMs, {
         open: s.open[i] ?? 0,
         high: s.high[i] ?? 0,
@@ -575,12 +634,9 @@ export function runBacktest(
     }
   }
 
-  function entryOrExitWorking(state: SymbolState): boolean {
-    for (const id of state.working) {
-      const role = roles.get(id)?.role;
-      if (role === 'entry' || role === 'exit') return true;
-    }
-    return false;
+  /** An order of the symbol stopped working. */
+  function unwork(state: SymbolState, clientOrderId: string, role: Role | undefined): void {
+    if (state.working.delete(clientOrderId) && (role === 'entry' || role === 'exit')) state.flowOrders -= 1;
   }
 
   function exactEquity(): number {
@@ -668,8 +724,21 @@ export function runBacktest(
       return sizer.size({ equity: eq, price: close });
     }
     if (intent.action === 'enter_long' && intent.stopLossPct !== undefined) {
-      const sizer = new FixedFractionalSizer({ riskFraction, constraints });
-      return sizer.size({ equity: eq, price: close, stopPrice: close * (1 - intent.stopLossPct) });
+      // one sizer per symbol; the cash cap, which changes with every call, is the call's own cap
+      state.fractional ??= new FixedFractionalSizer({
+        riskFraction,
+        constraints: {
+          lotStep: state.market.lotStep,
+          minNotional: state.market.minNotional ?? 0,
+          maxEquityFraction,
+        },
+      });
+      return state.fractional.size({
+        equity: eq,
+        price: close,
+        stopPrice: close * (1 - intent.stopLossPct),
+        maxQuantity: constraints.maxQuantity,
+      });
     }
     const sizer = new FixedNotionalSizer({ notional: (eq * positionFraction).toFixed(8), constraints });
     return sizer.size({ equity: eq, price: close });

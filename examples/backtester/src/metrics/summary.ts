@@ -64,18 +64,22 @@ export function buyAndHoldEquity(
   return out;
 }
 
-/** Builds the {@link Summary} of a run. */
-export function summarize(result: BacktestResult, data: readonly BarSeries[]): Summary {
-  const stepMs = stepOf(result.equityTime);
-  const initial = result.config.initialCash;
+/**
+ * The strategy metrics of a run: {@link summarize}'s `strategy`, without the benchmark and per-symbol rows (what a
+ * sweep row needs).
+ *
+ * @param result - the run
+ * @param stepMs - spacing of the equity samples (default: the median spacing of `result.equityTime`)
+ */
+export function strategyMetrics(result: BacktestResult, stepMs = stepOf(result.equityTime)): Metrics {
   let notional = 0;
   let fees = 0;
   for (const f of result.fills) {
     notional += f.price.mul(f.quantity).toNumber();
     fees += f.fee.toNumber();
   }
-  const strategy = computeMetrics({
-    initialEquity: initial,
+  return computeMetrics({
+    initialEquity: result.config.initialCash,
     time: result.equityTime,
     equity: result.equity,
     invested: result.invested,
@@ -84,6 +88,13 @@ export function summarize(result: BacktestResult, data: readonly BarSeries[]): S
     tradedNotional: notional,
     fees,
   });
+}
+
+/** Builds the {@link Summary} of a run. */
+export function summarize(result: BacktestResult, data: readonly BarSeries[]): Summary {
+  const stepMs = stepOf(result.equityTime);
+  const initial = result.config.initialCash;
+  const strategy = strategyMetrics(result, stepMs);
   const benchmarkEquity = buyAndHoldEquity(data, result.equityTime, initial);
   const benchmark = computeMetrics({
     initialEquity: initial,

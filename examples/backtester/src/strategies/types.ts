@@ -1,4 +1,7 @@
-/** What a strategy sees on each closed bar of one symbol. */
+/**
+ * What a strategy sees on each closed bar of one symbol. The engine hands the same object, refilled, to every
+ * call for a symbol (no allocation per bar): read it during `onBar` and copy the values you want to keep.
+ */
 export interface StrategyContext {
   /** Market symbol. */
   readonly symbol: string;
@@ -65,7 +68,7 @@ export interface KellyInputs {
 
 /** One strategy instance trades one symbol. */
 export interface Strategy {
-  /** Called once per closed bar, in time order. */
+  /** Called once per closed bar, in time order (`ctx` is only valid during the call). */
   onBar(ctx: StrategyContext): readonly StrategyIntent[];
 }
 

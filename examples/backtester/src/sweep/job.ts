@@ -2,7 +2,7 @@ import { type DataFile, sliceSeries } from '../data/bars.js';
 import type { BacktestConfig } from '../engine/config.js';
 import { runBacktest } from '../engine/engine.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { summarize } from '../metrics/summary.js';
+import { strategyMetrics } from '../metrics/summary.js';
 
 /** Inclusive range of bar open times (ms). */
 export interface TimeRange {
@@ -32,5 +32,5 @@ export function runJob(
 ): SweepRow {
   const series = files.map((f) => (range ? sliceSeries(f.series, range.from, range.to) : f.series));
   const result = runBacktest(series, { ...config, params: { ...config.params, ...params } });
-  return { index, params, metrics: summarize(result, series).strategy };
+  return { index, params, metrics: strategyMetrics(result) };
 }

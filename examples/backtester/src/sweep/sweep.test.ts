@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadFile } from '../data/bars.js';
 import { DEFAULT_BTC_FILE } from '../data/default-data.js';
 import { DEFAULT_CONFIG } from '../engine/config.js';
+import { runBacktest } from '../engine/engine.js';
+import { summarize } from '../metrics/summary.js';
 import { expandGrid, parseGrid } from './grid.js';
 import { progressBar, runSweep } from './sweep.js';
 import { walkForward } from './walk-forward.js';
@@ -44,6 +47,21 @@ describe('runSweep (in process)', () => {
     expect(rows[0]?.metrics.totalReturn ?? 0).toBeGreaterThanOrEqual(rows[1]?.metrics.totalReturn ?? 0);
     // different parameters, different trades
     expect(rows[0]?.metrics.trades).not.toBe(rows[1]?.metrics.trades);
+  });
+
+  it("gives each row the run's strategy metrics, as the full summary has them", async () => {
+    const config = { ...DEFAULT_CONFIG, strategy: 'sma-cross' };
+    const [row] = await runSweep({
+      paths: [DEFAULT_BTC_FILE],
+      config,
+      grid: { fast: [15], slow: [60], stopLossPct: [0.02] },
+      threads: 0,
+      sortBy: 'sharpe',
+    });
+    const series = loadFile(DEFAULT_BTC_FILE).series;
+    const result = runBacktest([series], { ...config, params: { fast: 15, slow: 60, stopLossPct: 0.02 } });
+    expect(row?.metrics.trades).toBeGreaterThan(10);
+    expect(row?.metrics).toEqual(summarize(result, [series]).strategy);
   });
 });
 

@@ -224,6 +224,15 @@ describe('PaperExchange: participation cap, FOK, balance, reduce-only', () => {
     expect((await exchange.fetchOrder(o.clientOrderId))?.status).toBe('filled');
   });
 
+  it("shares one bar's capped volume between the orders that fill on it, in order", () => {
+    const { exchange, fills } = venue({ participation: 0.1 }, { USDT: 5_000_000 });
+    exchange.submitSync(order({ side: 'buy', type: 'market', quantity: 30 }));
+    exchange.submitSync(order({ side: 'buy', type: 'market', quantity: 30 }));
+    exchange.submitSync(order({ side: 'buy', type: 'market', quantity: 5 }));
+    exchange.onBar(bars[0] as never); // 39.981815 to share: 30, then the 9.981815 left -> 9.98181, then nothing
+    expect(fills().map((f) => f.quantity.toString())).toEqual(['30', '9.98181']);
+  });
+
   it('expires a FOK order the capped volume cannot fill completely, without any fill', () => {
     const { exchange, fills, events } = venue({ participation: 0.1 }, { USDT: 5_000_000 });
     exchange.submitSync(order({ side: 'buy', type: 'market', quantity: 50, timeInForce: 'FOK' }));
@@ -317,6 +326,20 @@ describe('PaperExchange: order management', () => {
     await expect(exchange.modify(b, { price: new Decimal(1) })).rejects.toThrow('is filled');
     await expect(exchange.cancel(order({ side: 'buy', type: 'market' }))).rejects.toThrow('unknown to paper');
     expect(await exchange.fetchOrder('nope')).toBeUndefined();
+  });
+
+  it('cancelSync cancels at once with no event, and throws for an order it never saw', () => {
+    const { exchange, events } = venue();
+    const a = order({ side: 'buy', type: 'limit', price: '60000' });
+    exchange.submitSync(a);
+    const before = events.length;
+    const report = exchange.cancelSync(a);
+    expect([report.status, report.reasonCode]).toEqual(['canceled', 'canceled']);
+    expect(events.length).toBe(before); // a requested cancel is answered by the report, not an event
+    expect(exchange.cancelSync(a).status).toBe('canceled'); // closed orders come back unchanged
+    for (const bar of bars.slice(0, 4)) exchange.onBar(bar);
+    expect(events.filter((e) => e.type === 'fill')).toEqual([]); // it no longer works
+    expect(() => exchange.cancelSync(order({ side: 'buy', type: 'market' }))).toThrow('unknown to paper');
   });
 
   it('updates balances with fills and fees', async () => {

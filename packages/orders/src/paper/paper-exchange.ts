@@ -109,6 +109,22 @@ export interface PaperExchangeRestore {
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
 
+/** The participation cap of one event: `cap` of its volume, less what orders filled on it (read when first needed). */
+interface VolumeLeft {
+  readonly cap: number;
+  left: Decimal | undefined;
+}
+
+/**
+ * `quantity - filledQuantity`; the quantity itself while nothing filled (the subtraction would return an equal
+ * copy, rounded to the precision: the quantity is returned as it is only when it is within the precision).
+ */
+function unfilled(order: Order): Decimal {
+  const q = order.quantity;
+  if (order.filledQuantity.isZero() && q.sd() <= (q.constructor as typeof Decimal).precision) return q;
+  return q.sub(order.filledQuantity);
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Working {
@@ -304,6 +320,32 @@ export class PaperExchange implements Exchange {
    * @throws {@link ExchangeError} `unknown_order`
    */
   async cancel(order: Order): Promise<VenueOrderReport> {
+    return this.cancelSync(order);
+  }
+
+  /**
+   * Synchronous {@link PaperExchange.cancel}, for backtest loops (no promise per cancel).
+   *
+   * @param order - the order to cancel
+   * @throws {@link ExchangeError} `unknown_order`
+   * @example
+   * ```ts
+   * import { newOrder, PaperExchange, parseOrderIntent } from '@rrr/orders';
+   *
+   * const venue = new PaperExchange({
+   *   markets: [{ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: '0.01', lotStep: '0.00001' }],
+   *   balances: { USDT: 10_000 },
+   * });
+   * const order = newOrder(
+   *   parseOrderIntent({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', quantity: '0.01', price: '90' }),
+   *   'c-1',
+   *   0,
+   * );
+   * venue.submitSync(order);
+   * venue.cancelSync(order).status; // "canceled" (an order already closed comes back unchanged)
+   * ```
+   */
+  cancelSync(order: Order): VenueOrderReport {
     const working = this.#working(order.clientOrderId);
     if (isOpenStatus(working.order.status))
       this.#close(working, 'canceled', 'canceled', 'canceled by request', false);
@@ -566,29 +608,26 @@ export class PaperExchange implements Exchange {
     if (book && book.orders.size > 0) {
       const market = this.#market(event.symbol);
       const cap = this.fillModel.participation;
-      let available = cap === null ? undefined : event.volume.mul(cap);
-      for (const working of [...book.orders.values()]) {
-        const taken = this.#match(working, book, event, market, available);
-        if (available) available = available.sub(taken);
-      }
+      // the volume the cap leaves, computed when an order first fills on this event (most events fill nothing)
+      const volume: VolumeLeft | undefined = cap === null ? undefined : { cap, left: undefined };
+      for (const working of [...book.orders.values()]) this.#match(working, book, event, market, volume);
     }
     if (event instanceof LazyBarEvent) this.#setLast(event.symbol, event.closeInput, event.parsedClose);
     else this.#setLast(event.symbol, event.close, event.close);
   }
 
-  /** Matches one order against one event; returns the quantity filled. */
+  /** Matches one order against one event; a fill takes its quantity off `volume`. */
   #match(
     working: Working,
     book: SymbolBook<Working>,
     event: PriceEvent,
     market: MarketInfo,
-    available: Decimal | undefined,
-  ): Decimal {
+    volume: VolumeLeft | undefined,
+  ): void {
     const order = working.order;
     const immediate = order.timeInForce === 'IOC' || order.timeInForce === 'FOK';
     let price: Decimal | undefined;
     let liquidity: Liquidity = 'taker';
-    const remaining = order.quantity.sub(order.filledQuantity);
     switch (order.type) {
       case 'market':
         price = event.open;
@@ -603,7 +642,7 @@ export class PaperExchange implements Exchange {
             book.restart(working);
             book.changed();
           }
-          return ZERO;
+          return;
         }
         price = order.price
           ? limitFillPrice(order.side, order.price, event, this.fillModel.limitFill)
@@ -622,7 +661,7 @@ export class PaperExchange implements Exchange {
             'post_only_would_take',
             'post-only order would have taken liquidity',
           );
-          return ZERO;
+          return;
         }
         if (order.timeInForce === 'PO') liquidity = 'maker';
         break;
@@ -630,14 +669,20 @@ export class PaperExchange implements Exchange {
     if (!price) {
       if (immediate)
         this.#close(working, 'expired', 'not_marketable', `${order.timeInForce} order not marketable`);
-      return ZERO;
+      return;
     }
+    const remaining = unfilled(order);
     if (liquidity === 'taker' && order.type !== 'limit' && order.type !== 'stop_limit') {
       const bps = slippageBps(this.fillModel.slippage, remaining, event.volume, this.#random);
       price = applySlippage(price, order.side, bps, market.tickSize);
     }
     let qty = remaining;
-    if (available) qty = Decimal.min(qty, Decimal.max(available, 0));
+    // the smaller of the two as it is (`Decimal.min`/`Decimal.max` return copies of the same values)
+    if (volume) {
+      volume.left ??= event.volume.mul(volume.cap);
+      const free = volume.left.isNeg() ? ZERO : volume.left;
+      if (free.lt(qty)) qty = free;
+    }
     if (order.reduceOnly) {
       const position = this.#portfolio.position(order.symbol).quantity;
       const reducible = (order.side === 'buy' ? position.isNeg() : position.isPos()) ? position.abs() : ZERO;
@@ -651,19 +696,19 @@ export class PaperExchange implements Exchange {
         'fok_not_filled',
         `FOK order could fill only ${qty.toString()} of ${remaining}`,
       );
-      return ZERO;
+      return;
     }
     if (qty.isZero()) {
       if (immediate)
         this.#close(working, 'expired', 'no_liquidity', `${order.timeInForce} order found no volume`);
       else if (order.reduceOnly) this.#close(working, 'canceled', 'reduce_only', 'nothing left to reduce');
-      return ZERO;
+      return;
     }
     const rate = liquidity === 'maker' ? this.fillModel.makerFeeRate : this.fillModel.takerFeeRate;
     const shortfall = this.#shortfall(order, market, qty, price, liquidity);
     if (shortfall) {
       this.#close(working, 'canceled', 'insufficient_balance', shortfall);
-      return ZERO;
+      return;
     }
     const notional = qty.mul(price);
     const fill: Fill = {
@@ -691,7 +736,7 @@ export class PaperExchange implements Exchange {
     } else {
       this.#emit({ type: 'order', report: this.#report(working) });
     }
-    return qty;
+    if (volume?.left) volume.left = volume.left.sub(qty);
   }
 
   #close(working: Working, status: 'canceled' | 'expired', code: string, reason: string, emit = true): void {
@@ -717,7 +762,8 @@ export class PaperExchange implements Exchange {
     } as Mutable<VenueOrderReport>;
     if (o.price) report.price = o.price;
     if (o.averageFillPrice) report.averageFillPrice = o.averageFillPrice;
-    report.fills = working.fills.length === 0 ? NO_FILLS : [...working.fills];
+    // shared, not copied: a working order's fill list is replaced (never changed in place) when it fills again
+    report.fills = working.fills.length === 0 ? NO_FILLS : working.fills;
     if (o.reasonCode) report.reasonCode = o.reasonCode;
     if (o.reason) report.reason = o.reason;
     report.timestamp = o.updatedAt;

@@ -98,6 +98,10 @@ export class Portfolio {
     this.#balances.set(currency, this.balance(currency).add(amount));
   }
 
+  #sub(currency: string, amount: Decimal): void {
+    this.#balances.set(currency, this.balance(currency).sub(amount));
+  }
+
   /**
    * Position in one symbol (flat when never traded).
    *
@@ -117,9 +121,15 @@ export class Portfolio {
     const notional = notionalOf(fill);
     const buy = fill.side === 'buy';
     // the fill's values are Decimals already: added as they are, not copied through `adjustBalance`
-    this.#add(currencies.base, buy ? fill.quantity : fill.quantity.neg());
-    this.#add(currencies.quote, buy ? notional.neg() : notional);
-    if (!fill.fee.isZero()) this.#add(fill.feeCurrency, fill.fee.neg());
+    // `b.sub(x)` is `b.add(x.neg())` (decimal.js adds a negated operand by subtracting it), without the copy
+    if (buy) {
+      this.#add(currencies.base, fill.quantity);
+      this.#sub(currencies.quote, notional);
+    } else {
+      this.#sub(currencies.base, fill.quantity);
+      this.#add(currencies.quote, notional);
+    }
+    if (!fill.fee.isZero()) this.#sub(fill.feeCurrency, fill.fee);
     const next = applyFillToPosition(this.position(fill.symbol), fill, currencies.quote);
     this.#positions.set(fill.symbol, next);
     return next;

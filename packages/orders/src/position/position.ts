@@ -44,6 +44,11 @@ export function emptyPosition(symbol: string): Position {
   };
 }
 
+/** `quantity * price` of the fill is exact at the Decimal precision: its digits fit the precision. */
+function exactNotional(fill: PositionFill): boolean {
+  return fill.price.sd() + fill.quantity.sd() <= (fill.price.constructor as typeof Decimal).precision;
+}
+
 /**
  * Applies a fill to a position: adds to it (weighted average entry), reduces it (realizing
  * `(price - entry) * closed` for longs, the opposite for shorts), or flips it (closes all, opens the rest at the
@@ -69,8 +74,9 @@ export function applyFillToPosition(position: Position, fill: PositionFill, quot
   let average = position.averageEntryPrice;
   let gross = position.grossRealizedPnl;
   if (qty.isZero()) {
-    // opening from flat: the earlier cost is 0, and 0 + x is x (already rounded by the product)
-    average = notionalOf(fill).div(quantity.abs());
+    // opening from flat: the earlier cost is 0, and 0 + x is x (already rounded by the product); when that product
+    // was exact (the digits of price and quantity fit the precision) the quotient is the fill price itself
+    average = exactNotional(fill) ? fill.price : notionalOf(fill).div(quantity.abs());
   } else if (qty.isNeg() === signed.isNeg()) {
     average = position.averageEntryPrice.mul(qty.abs()).add(notionalOf(fill)).div(quantity.abs());
   } else {

@@ -22,6 +22,8 @@ export function isPowerOfTen(step: Decimal): boolean {
 export function roundToStep(value: Decimal, step: Decimal, rounding: Decimal.Rounding): Decimal {
   const precision = (value.constructor as typeof Decimal).precision;
   if (step.e <= 0 && value.isFinite() && value.sd() <= precision && isPowerOfTen(step)) {
+    // already on the step: the value itself (rounding would return an equal copy)
+    if (value.decimalPlaces() <= -step.e) return value;
     return value.toDecimalPlaces(-step.e, rounding);
   }
   return value.div(step).toDecimalPlaces(0, rounding).mul(step);

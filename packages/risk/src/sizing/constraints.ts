@@ -64,19 +64,28 @@ export function resolveConstraints(c: SizeConstraints = {}): ResolvedConstraints
 
 /**
  * @internal Caps, rounds down and checks minimums for a raw quantity (which may be any real number;
- * zero or negative gives `below_lot_step`-style no-trade via the minimum checks).
+ * zero or negative gives `below_lot_step`-style no-trade via the minimum checks); `callMaxQuantity` is the
+ * per-call cap of `SizingContext.maxQuantity`.
  */
 export function applyConstraints(
   rawQuantity: Decimal,
   price: Decimal,
   equity: Decimal,
   c: ResolvedConstraints,
+  callMaxQuantity: DecimalInput | undefined = undefined,
 ): SizeDecision {
   let qty = rawQuantity;
   const capped: SizeCap[] = [];
   if (c.maxQuantity && qty.gt(c.maxQuantity)) {
     qty = c.maxQuantity;
     capped.push(SizeCap.maxQuantity);
+  }
+  if (callMaxQuantity !== undefined) {
+    const max = requirePositive(toDecimal(callMaxQuantity, 'maxQuantity'), 'maxQuantity');
+    if (qty.gt(max)) {
+      qty = max;
+      if (capped.length === 0) capped.push(SizeCap.maxQuantity);
+    }
   }
   if (c.maxNotional) {
     const limit = c.maxNotional.div(price);

@@ -79,6 +79,6 @@ export class FixedFractionalSizer implements Sizer {
       };
     }
     const qty = account.equity.times(this.#risk).div(distance);
-    return applyConstraints(qty, account.price, account.equity, this.#constraints);
+    return applyConstraints(qty, account.price, account.equity, this.#constraints, context.maxQuantity);
   }
 }

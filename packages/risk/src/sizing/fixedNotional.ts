@@ -61,6 +61,7 @@ export class FixedNotionalSizer implements Sizer {
       account.price,
       account.equity,
       this.#constraints,
+      context.maxQuantity,
     );
   }
 }

@@ -91,6 +91,6 @@ export class KellySizer implements Sizer {
     if (this.#noTradeReason !== null)
       return { ok: false, code: NoTradeCode.noEdge, reason: this.#noTradeReason };
     const qty = account.equity.times(this.#fraction).div(account.price);
-    return applyConstraints(qty, account.price, account.equity, this.#constraints);
+    return applyConstraints(qty, account.price, account.equity, this.#constraints, context.maxQuantity);
   }
 }

@@ -62,6 +62,30 @@ describe('KellySizer', () => {
     expect(qty(d2)).toBe('1');
   });
 
+  it('a per-call maxQuantity caps like constraints.maxQuantity, for that call only', () => {
+    const sizer = new FixedFractionalSizer({ riskFraction: '0.01', constraints: { lotStep: '0.001' } });
+    const context = { equity: 10000, price: 100, stopPrice: 97 }; // raw 100 / 3 = 33.333... units
+    expect(qty(sizer.size(context))).toBe('33.333');
+    const capped = sizer.size({ ...context, maxQuantity: '12.34567' });
+    expect(capped.ok && capped.capped).toEqual([SizeCap.maxQuantity]);
+    expect(qty(capped)).toBe('12.345'); // capped, then rounded down to the lot step
+    expect(qty(sizer.size(context))).toBe('33.333'); // the cap did not stay with the sizer
+    expect(qty(sizer.size({ ...context, maxQuantity: 50 }))).toBe('33.333'); // a cap above the size changes nothing
+    const both = new KellySizer({ kelly: 4, constraints: { maxQuantity: 2 } });
+    const d = both.size({ equity: 10000, price: 1000, maxQuantity: '1.5' });
+    expect(d.ok && d.capped).toEqual([SizeCap.maxQuantity]); // reported once when both caps apply
+    expect(qty(d)).toBe('1.5');
+    const notional = new FixedNotionalSizer({ notional: 1000 });
+    expect(qty(notional.size({ equity: 5000, price: 10, maxQuantity: 40 }))).toBe('40');
+    expect(code(sizer.size({ ...context, maxQuantity: '0.0004' }))).toBe(NoTradeCode.belowLotStep);
+  });
+
+  it('rejects a per-call maxQuantity that is not > 0, naming it', () => {
+    const sizer = new FixedNotionalSizer({ notional: 1000 });
+    expect(() => sizer.size({ equity: 5000, price: 10, maxQuantity: 0 })).toThrow(/maxQuantity must be > 0/);
+    expect(() => sizer.size({ equity: 5000, price: 10, maxQuantity: 'x' })).toThrow(/maxQuantity/);
+  });
+
   it('minimum notional and minimum quantity reject instead of rounding up', () => {
     const sizer = new KellySizer({ kelly: 0.001, constraints: { lotStep: '0.00001', minNotional: 10 } });
     const d = sizer.size({ equity: 5000, price: 60000 }); // notional 5 < 10

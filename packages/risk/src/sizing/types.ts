@@ -127,7 +127,7 @@ export interface SizeConstraints {
  * ```ts
  * import type { SizingContext } from '@rrr/risk';
  *
- * const context: SizingContext = { equity: '25000', price: '64000', stopPrice: '62500', atr: '1200', volatility: 0.035 };
+ * const context: SizingContext = { equity: '25000', price: '64000', stopPrice: '62500', atr: '1200', volatility: 0.035, maxQuantity: '0.3' };
  * ```
  */
 export interface SizingContext {
@@ -141,6 +141,12 @@ export interface SizingContext {
   readonly atr?: DecimalInput;
   /** Standard deviation of periodic returns, e.g. daily (stdev volatility targeting). */
   readonly volatility?: DecimalInput;
+  /**
+   * Cap on the quantity for this call only (> 0), e.g. what the free cash buys right now: applied like
+   * `constraints.maxQuantity` (first of the caps, reported as `max_quantity`), so one sizer built once can serve
+   * every call instead of a new sizer per call whose constraints carry the changing cap.
+   */
+  readonly maxQuantity?: DecimalInput;
 }
 
 /**

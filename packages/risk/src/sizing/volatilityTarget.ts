@@ -102,6 +102,6 @@ export class VolatilityTargetSizer implements Sizer {
       this.#method === 'atr'
         ? account.equity.times(this.#numerator).div(vol.times(this.#atrMultiple))
         : account.equity.times(this.#numerator).div(vol).div(account.price);
-    return applyConstraints(qty, account.price, account.equity, this.#constraints);
+    return applyConstraints(qty, account.price, account.equity, this.#constraints, context.maxQuantity);
   }
 }
