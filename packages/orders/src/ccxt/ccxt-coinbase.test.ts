@@ -4,7 +4,7 @@ import ccxt from 'ccxt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoinbaseServer } from '../../test/ccxt/coinbase-server.js';
 import { LIMIT_BUY, orderFactory, recordedRetries, startedManager } from '../../test/ccxt/venue-support.js';
-import { CcxtExchange } from './ccxt-exchange.js';
+import { CcxtExchange, type CcxtExchangeOptions } from './ccxt-exchange.js';
 
 const recordedRequests = JSON.parse(
   readFileSync(
@@ -27,7 +27,7 @@ function shape(value: unknown): unknown {
 let server: CoinbaseServer;
 let sleeps: number[];
 
-function venue(timeout = 2000): CcxtExchange {
+function venue(timeout = 2000, extra: CcxtExchangeOptions = {}): CcxtExchange {
   const client = new ccxt.coinbase({
     apiKey: 'test-key',
     secret: 'test-secret',
@@ -40,6 +40,7 @@ function venue(timeout = 2000): CcxtExchange {
     clientOrderIdParam: 'client_order_id',
     orderTradesParam: 'order_id',
     ...recordedRetries(sleeps),
+    ...extra,
   });
 }
 
@@ -123,6 +124,184 @@ describe('CcxtExchange with the real ccxt coinbase client against a local Advanc
     expect(report).toMatchObject({ clientOrderId: o.clientOrderId, status: 'new' });
     expect(server.orders.size).toBe(1);
     expect(sleeps).toEqual([10]);
+  });
+
+  it('sends a market buy as a quote amount: base × best ask, rounded up to the quote step, in the recorded shape', async () => {
+    const v = venue();
+    const buy = order({ type: 'market', quantity: '0.01' });
+    const report = await v.submit(buy);
+    const [body] = server.createBodies;
+    expect(shape(body)).toEqual(shape(recordedBody('Spot market buy')));
+    // 0.01 × 60735.5 = 607.355 -> 607.36 (quote step 0.01, rounded up)
+    expect(body).toMatchObject({ order_configuration: { market_market_ioc: { quote_size: '607.36' } } });
+    expect(server.tickerRequests).toBe(1);
+    expect([report.status, report.quoteQuantity?.toString()]).toEqual(['new', '607.36']);
+  });
+
+  it('adds the configured buffer to the quote amount, and refuses a negative buffer', async () => {
+    await venue(2000, { marketBuyBufferBps: 50 }).submit(order({ type: 'market', quantity: '0.01' }));
+    // 607.355 × 1.005 = 610.391775 -> 610.40
+    expect(server.createBodies[0]).toMatchObject({
+      order_configuration: { market_market_ioc: { quote_size: '610.4' } },
+    });
+    expect(() => venue(2000, { marketBuyBufferBps: -1 })).toThrow(/marketBuyBufferBps/);
+  });
+
+  it('fills a market buy through OrderManager: the order closes filled at the base quantity the quote bought', async () => {
+    server.marketPrice = 60_740; // the price moved up between the ticker and the fill
+    const manager = await startedManager(venue());
+    const created = await manager.create({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.01',
+    });
+    expect(created.status).toBe('new');
+    const report = await manager.reconcile();
+    // 607.36 / 60740 = 0.0099993414... -> 0.00999934 BTC (base increment 1e-8): less than the 0.01 requested
+    const filled = await manager.get(created.clientOrderId);
+    expect([filled?.status, filled?.quantity.toString(), filled?.filledQuantity.toString()]).toEqual([
+      'filled',
+      '0.00999934',
+      '0.00999934',
+    ]);
+    expect(report.statusChanges).toEqual([
+      { clientOrderId: created.clientOrderId, from: 'new', to: 'filled' },
+    ]);
+    expect(report.fillsApplied).toBe(1);
+    const position = manager.portfolio.position('BTC/USDT');
+    expect([position.quantity.toString(), position.averageEntryPrice.toString()]).toEqual([
+      '0.00999934',
+      '60740',
+    ]);
+    expect((await manager.reconcile()).fillsApplied, 'a second reconcile applies nothing').toBe(0);
+  });
+
+  it('takes a market buy that bought more than requested (price fell, buffer spent) as filled, without an overfill', async () => {
+    server.marketPrice = 60_700;
+    const manager = await startedManager(venue(2000, { marketBuyBufferBps: 50 }));
+    const created = await manager.create({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.01',
+    });
+    await manager.reconcile();
+    // 610.40 / 60700 = 0.010056013... -> 0.01005601 BTC
+    const filled = await manager.get(created.clientOrderId);
+    expect([filled?.status, filled?.quantity.toString(), filled?.filledQuantity.toString()]).toEqual([
+      'filled',
+      '0.01005601',
+      '0.01005601',
+    ]);
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.01005601');
+  });
+
+  it('rejects a market buy without sending it when the ticker gives neither an ask nor a last price', async () => {
+    server.bestAsk = Number.NaN;
+    server.marketPrice = Number.NaN;
+    const report = await venue().submit(order({ type: 'market', quantity: '0.01' }));
+    expect([report.status, report.reasonCode]).toEqual(['rejected', 'no_reference_price']);
+    expect(server.createBodies).toHaveLength(0);
+  });
+
+  it('rejects a market buy the venue refuses, with the reason', async () => {
+    server.reject = true;
+    const manager = await startedManager(venue());
+    const created = await manager.create({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.01',
+    });
+    expect([created.status, created.reasonCode]).toEqual(['rejected', 'insufficient_funds']);
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0');
+  });
+
+  it('retries a timed-out market buy with the same client order id and quote amount: one order, filled once', async () => {
+    server.delayNextCreateMs = 1500;
+    const manager = await startedManager(venue(300));
+    const created = await manager.create({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.01',
+    });
+    expect(server.orders.size).toBe(1);
+    expect(sleeps).toEqual([10]);
+    // the retry found the order (already filled at the venue) by client order id instead of sending it again
+    expect(server.createBodies).toHaveLength(1);
+    expect(server.createBodies[0]).toMatchObject({
+      order_configuration: { market_market_ioc: { quote_size: '607.36' } },
+    });
+    expect([created.status, created.quantity.toString()]).toEqual(['filled', '0.01000016']); // 607.36 / 60735
+    await manager.reconcile();
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.01000016');
+  });
+
+  it('reconciles a market buy whose create never answered: the quote size is read back from the venue order', async () => {
+    server.delayNextCreateMs = 1500;
+    const manager = await startedManager(venue(300, { attempts: 1 }));
+    await expect(
+      manager.create({
+        clientOrderId: 'cb-lost',
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        quantity: '0.01',
+      }),
+    ).rejects.toMatchObject({ code: 'network' });
+    expect((await manager.get('cb-lost'))?.status).toBe('pending_new');
+    const report = await manager.reconcile();
+    expect([report.resubmitted, report.statusChanges]).toEqual([
+      [],
+      [{ clientOrderId: 'cb-lost', from: 'pending_new', to: 'filled' }],
+    ]);
+    const order = await manager.get('cb-lost');
+    expect([order?.quantity.toString(), order?.filledQuantity.toString()]).toEqual([
+      '0.01000016',
+      '0.01000016',
+    ]);
+    expect(server.createBodies).toHaveLength(1);
+  });
+
+  it('edits a partly filled order in place: same venue id, size = new total, fills before and after apply once', async () => {
+    const manager = await startedManager(venue());
+    const created = await manager.create({ ...LIMIT_BUY, quantity: '0.02' });
+    server.fill(created.clientOrderId, 0.005, 60_000);
+    await manager.reconcile();
+    const modified = await manager.modify(created.clientOrderId, { quantity: '0.03', price: '60100' });
+    expect(server.editBodies).toEqual([{ order_id: created.venueOrderId, size: '0.03', price: '60100' }]);
+    expect([
+      modified.status,
+      modified.venueOrderId,
+      modified.quantity.toString(),
+      modified.filledQuantity.toString(),
+      modified.price?.toString(),
+    ]).toEqual(['partially_filled', created.venueOrderId, '0.03', '0.005', '60100']);
+    server.fill(created.clientOrderId, 0.025, 60_100);
+    const report = await manager.reconcile();
+    expect([report.fillsApplied, report.statusChanges]).toEqual([
+      1,
+      [{ clientOrderId: created.clientOrderId, from: 'partially_filled', to: 'filled' }],
+    ]);
+    const order = await manager.get(created.clientOrderId);
+    expect([order?.filledQuantity.toString(), order?.averageFillPrice?.toString()]).toEqual([
+      '0.03',
+      '60083.333333333333333', // (0.005 × 60000 + 0.025 × 60100) / 0.03
+    ]);
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.03');
+    expect((await manager.reconcile()).fillsApplied).toBe(0);
+  });
+
+  it("turns Coinbase's edit refusal into an error with its reason, leaving the order as it was", async () => {
+    const manager = await startedManager(venue());
+    const created = await manager.create({ ...LIMIT_BUY, quantity: '0.02' });
+    server.fill(created.clientOrderId, 0.01, 60_000); // not yet reconciled: the manager believes 0 filled
+    await expect(manager.modify(created.clientOrderId, { quantity: '0.008' })).rejects.toMatchObject({
+      code: 'invalid_edited_size',
+    });
+    expect((await manager.get(created.clientOrderId))?.status).toBe('new');
   });
 
   it('lets an OrderManager reconcile a fill that happened at Coinbase', async () => {

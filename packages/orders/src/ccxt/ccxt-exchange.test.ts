@@ -1,4 +1,5 @@
 import ccxt from 'ccxt';
+import { Decimal } from 'decimal.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BinanceServer } from '../../test/ccxt/binance-server.js';
 import { LIMIT_BUY, orderFactory, recordedRetries, startedManager } from '../../test/ccxt/venue-support.js';
@@ -157,12 +158,108 @@ describe('CcxtExchange with the real ccxt binance client against a local Binance
       '60100.5',
       '0.02',
     ]);
-    server.fill(created.clientOrderId, 0.01, 60_100.5);
+  });
+
+  it('edits a partly filled order: the replacement is for what is left, fills before and after apply once', async () => {
+    const manager = await startedManager(venue());
+    const created = await manager.create({ ...LIMIT_BUY, quantity: '0.02' });
+    server.fill(created.clientOrderId, 0.005, 60_000);
     await manager.reconcile();
-    await expect(manager.modify(created.clientOrderId, { price: '60000' })).rejects.toMatchObject({
-      code: 'unsupported',
+    const modified = await manager.modify(created.clientOrderId, { price: '60100.5', quantity: '0.03' });
+    expect([
+      modified.status,
+      modified.quantity.toString(),
+      modified.filledQuantity.toString(),
+      modified.price?.toString(),
+    ]).toEqual(['partially_filled', '0.03', '0.005', '60100.5']);
+    const atVenue = server.orders.get(created.clientOrderId);
+    expect([atVenue?.orderId, atVenue?.origQty], 'the replacement is for 0.03 - 0.005').toEqual([
+      modified.venueOrderId,
+      '0.025',
+    ]);
+    expect(server.replaced.map((o) => [o.orderId, o.status, o.executedQty])).toEqual([
+      [created.venueOrderId, 'CANCELED', 0.005],
+    ]);
+    server.fill(created.clientOrderId, 0.01, 60_100.5);
+    const first = await manager.reconcile();
+    expect(first.fillsApplied).toBe(1);
+    let order = await manager.get(created.clientOrderId);
+    expect([order?.status, order?.quantity.toString(), order?.filledQuantity.toString()]).toEqual([
+      'partially_filled',
+      '0.03',
+      '0.015',
+    ]);
+    server.fill(created.clientOrderId, 0.015, 60_100.5);
+    const second = await manager.reconcile();
+    expect([second.fillsApplied, second.statusChanges]).toEqual([
+      1,
+      [{ clientOrderId: created.clientOrderId, from: 'partially_filled', to: 'filled' }],
+    ]);
+    order = await manager.get(created.clientOrderId);
+    // (0.005 × 60000 + 0.025 × 60100.5) / 0.03
+    expect([order?.status, order?.filledQuantity.toString(), order?.averageFillPrice?.toString()]).toEqual([
+      'filled',
+      '0.03',
+      '60083.75',
+    ]);
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.03');
+    expect((await manager.reconcile()).fillsApplied).toBe(0);
+  });
+
+  it('reports a fill that raced the cancel of a replace, and the quantity it adds', async () => {
+    const manager = await startedManager(venue());
+    const created = await manager.create({ ...LIMIT_BUY, quantity: '0.02' });
+    server.fill(created.clientOrderId, 0.005, 60_000);
+    await manager.reconcile();
+    server.beforeCancelReplace = () => server.fill(created.clientOrderId, 0.004, 60_000);
+    const modified = await manager.modify(created.clientOrderId, { quantity: '0.03' });
+    // the replacement was sized from the 0.005 read before the edit: 0.025; 0.009 filled before it
+    expect([modified.quantity.toString(), modified.filledQuantity.toString()]).toEqual(['0.034', '0.009']);
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.009');
+    expect((await manager.reconcile()).fillsApplied).toBe(0);
+  });
+
+  it('cancels a replaced partly filled order as our whole order', async () => {
+    const manager = await startedManager(venue());
+    const created = await manager.create({ ...LIMIT_BUY, quantity: '0.02' });
+    server.fill(created.clientOrderId, 0.005, 60_000);
+    await manager.reconcile();
+    await manager.modify(created.clientOrderId, { quantity: '0.03' });
+    server.fill(created.clientOrderId, 0.01, 60_000);
+    const canceled = await manager.cancel(created.clientOrderId);
+    expect([canceled.status, canceled.quantity.toString(), canceled.filledQuantity.toString()]).toEqual([
+      'canceled',
+      '0.03',
+      '0.015',
+    ]);
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.015');
+  });
+
+  it('reads a replacement whose edit answer was lost through the replaced order', async () => {
+    const v = venue();
+    const o = order({ quantity: '0.02' });
+    const placed = await v.submit(o);
+    server.fill(o.clientOrderId, 0.005, 60_000);
+    const before = { ...o, venueOrderId: placed.venueOrderId, status: 'new' as const };
+    await v.modify(before, { quantity: new Decimal('0.03') }); // the answer is ignored: our view still points at the old order
+    server.fill(o.clientOrderId, 0.002, 60_000);
+    const report = await v.fetchOrder(o.clientOrderId, 'BTC/USDT', before);
+    expect([
+      report?.quantity.toString(),
+      report?.filledQuantity.toString(),
+      report?.fills.map((f) => f.quantity.toString()),
+    ]).toEqual(['0.03', '0.007', ['0.005', '0.002']]);
+  });
+
+  it('refuses to edit below what filled at the venue, and leaves the order as it was', async () => {
+    const manager = await startedManager(venue());
+    const created = await manager.create({ ...LIMIT_BUY, quantity: '0.02' });
+    server.fill(created.clientOrderId, 0.01, 60_000); // not yet reconciled: the manager believes 0 filled
+    await expect(manager.modify(created.clientOrderId, { quantity: '0.01' })).rejects.toMatchObject({
+      code: 'invalid_quantity',
     });
-    expect((await manager.get(created.clientOrderId))?.status).toBe('partially_filled');
+    expect((await manager.get(created.clientOrderId))?.status).toBe('new');
+    expect(server.replaced).toHaveLength(0);
   });
 
   it('gives an OrderManager a rejected order with the reason and no venue id when Binance refuses', async () => {

@@ -3,73 +3,14 @@ import { ExchangeError, OrderError } from '../errors.js';
 import type { Exchange, ExecutionEvent, OrderChange, VenueOrderReport } from '../exchange/exchange.js';
 import type { MarketInfo } from '../model/market.js';
 import type { Order } from '../model/types.js';
-import { splitSymbol } from '../position/portfolio.js';
 import { type Clock, systemClock } from '../util/clock.js';
-import { parseCcxtOrder, toReport } from './parse.js';
+import type { CcxtClient } from './client.js';
+import { amendOrder, type EditContext, replaceOrder } from './edit.js';
+import { CcxtOrderReader } from './order-reader.js';
+import { parseCcxtOrder } from './parse.js';
+import { marketBuyCost, referenceAsk } from './quote-sizing.js';
 
-/** The subset of a ccxt exchange instance (`new ccxt.binance(...)`) that {@link CcxtExchange} uses. */
-export interface CcxtClient {
-  /** ccxt exchange id, e.g. `"binance"`. */
-  readonly id: string;
-  /** ccxt precision mode (4 = tick size, 2 = decimal places). */
-  readonly precisionMode: number | undefined;
-  /** ccxt `loadMarkets`. */
-  loadMarkets(reload?: boolean): Promise<Record<string, unknown>>;
-  /** ccxt `createOrder`. */
-  createOrder(
-    symbol: string,
-    type: string,
-    side: 'buy' | 'sell',
-    amount: number,
-    price?: number,
-    params?: Record<string, unknown>,
-  ): Promise<unknown>;
-  /** ccxt `editOrder`. */
-  editOrder(
-    id: string,
-    symbol: string,
-    type: string,
-    side: 'buy' | 'sell',
-    amount?: number,
-    price?: number,
-    params?: Record<string, unknown>,
-  ): Promise<unknown>;
-  /** ccxt `cancelOrder`. */
-  cancelOrder(id: string, symbol?: string, params?: Record<string, unknown>): Promise<unknown>;
-  /** ccxt `fetchOrder`. */
-  fetchOrder(id: string, symbol?: string, params?: Record<string, unknown>): Promise<unknown>;
-  /** ccxt `fetchOrders` (all statuses); used by the `"fetchOrders"` client-order-id lookup. */
-  fetchOrders(
-    symbol?: string,
-    since?: number,
-    limit?: number,
-    params?: Record<string, unknown>,
-  ): Promise<unknown[]>;
-  /** ccxt `fetchOpenOrders`. */
-  fetchOpenOrders(
-    symbol?: string,
-    since?: number,
-    limit?: number,
-    params?: Record<string, unknown>,
-  ): Promise<unknown[]>;
-  /** ccxt `fetchMyTrades`; used to get the trades (with fees) of orders that report only cumulative fills. */
-  fetchMyTrades(
-    symbol?: string,
-    since?: number,
-    limit?: number,
-    params?: Record<string, unknown>,
-  ): Promise<unknown[]>;
-  /** ccxt `fetchBalance`. */
-  fetchBalance(params?: Record<string, unknown>): Promise<unknown>;
-  /** ccxt `fetchOHLCV`. */
-  fetchOHLCV(
-    symbol: string,
-    timeframe?: string,
-    since?: number,
-    limit?: number,
-    params?: Record<string, unknown>,
-  ): Promise<unknown[]>;
-}
+export type { CcxtClient } from './client.js';
 
 /** Options of {@link CcxtExchange}. */
 export interface CcxtExchangeOptions {
@@ -96,6 +37,27 @@ export interface CcxtExchangeOptions {
    * own (Coinbase: `"order_id"`). Trades are matched to the order by id either way.
    */
   orderTradesParam?: string;
+  /**
+   * Whether the venue sizes market BUY orders in quote currency (default: ccxt's
+   * `options.createMarketBuyOrderRequiresPrice` of the client, true for Coinbase). Such a buy is sent as a quote
+   * amount: `quantity × best ask × (1 + marketBuyBufferBps / 10,000)`, rounded up to the market's quote step, with
+   * the best ask read by `fetchTicker` just before the order is sent (the last trade price when the ticker has no
+   * ask). The fill comes back in base units and may differ from `quantity`: see `VenueOrderReport.quoteQuantity`.
+   */
+  quoteSizedMarketBuys?: boolean;
+  /**
+   * Extra quote spent on a quote-sized market buy, in basis points of `quantity × best ask` (default 0): a
+   * buffer against the price moving up between the ticker and the fill, at the cost of buying more base when
+   * it does not. Must be a finite number >= 0.
+   */
+  marketBuyBufferBps?: number;
+  /**
+   * How the venue's `editOrder` works: `"replace"` (cancel-and-replace, the order gets a new venue id and the
+   * replacement is sized for what is left, e.g. Binance, and ccxt's emulated edit on venues without one) or
+   * `"amend"` (edited in place with its new total size, e.g. Coinbase). Default `"amend"` for ccxt's `coinbase`,
+   * `"replace"` otherwise. See {@link CcxtExchange.modify}.
+   */
+  editMode?: 'replace' | 'amend';
 }
 
 /** One OHLCV bar from {@link CcxtExchange.fetchBars}; `timestamp` is the bar open time. */
@@ -163,7 +125,12 @@ export class CcxtExchange implements Exchange {
   readonly #markets = new Map<string, MarketInfo>();
   readonly #lookup: 'fetchOrder' | 'fetchOrders';
   readonly #clientIdParam: string;
-  readonly #tradesParam: string;
+  readonly #quoteSizedBuys: boolean;
+  readonly #bufferBps: number;
+  readonly #costSteps = new Map<string, Decimal>();
+  readonly #editMode: 'replace' | 'amend';
+  readonly #reader: CcxtOrderReader;
+  readonly #edits: EditContext;
 
   /**
    * @param client - a ccxt exchange instance
@@ -180,7 +147,29 @@ export class CcxtExchange implements Exchange {
     this.#clock = options.clock ?? systemClock;
     this.#lookup = options.clientOrderIdLookup ?? 'fetchOrder';
     this.#clientIdParam = options.clientOrderIdParam ?? 'clientOrderId';
-    this.#tradesParam = options.orderTradesParam ?? 'orderId';
+    this.#quoteSizedBuys =
+      options.quoteSizedMarketBuys ?? client.options?.['createMarketBuyOrderRequiresPrice'] === true;
+    this.#bufferBps = options.marketBuyBufferBps ?? 0;
+    this.#editMode = options.editMode ?? (client.id === 'coinbase' ? 'amend' : 'replace');
+    this.#reader = new CcxtOrderReader({
+      client,
+      retry: (call) => this.#retry(call),
+      clock: this.#clock,
+      tradesParam: options.orderTradesParam ?? 'orderId',
+      editMode: this.#editMode,
+    });
+    this.#edits = {
+      client,
+      reader: this.#reader,
+      orderArgs: (order) => this.#orderArgs(order),
+      fetchOrder: (clientOrderId, symbol, known) => this.fetchOrder(clientOrderId, symbol, known),
+    };
+    if (!Number.isFinite(this.#bufferBps) || this.#bufferBps < 0) {
+      throw new OrderError(
+        'invalid_option',
+        `marketBuyBufferBps must be a finite number >= 0, got ${String(options.marketBuyBufferBps)}`,
+      );
+    }
   }
 
   /**
@@ -197,7 +186,7 @@ export class CcxtExchange implements Exchange {
       | {
           base?: string;
           quote?: string;
-          precision?: { price?: number; amount?: number };
+          precision?: { price?: number; amount?: number; cost?: number };
           limits?: { amount?: { min?: number }; cost?: { min?: number } };
         }
       | undefined;
@@ -217,6 +206,8 @@ export class CcxtExchange implements Exchange {
       minNotional: m.limits?.cost?.min == null ? new Decimal(0) : new Decimal(String(m.limits.cost.min)),
     };
     this.#markets.set(symbol, info);
+    // ccxt rounds a cost (quote amount) to precision.cost, or to the price precision when there is none
+    this.#costSteps.set(symbol, m.precision.cost == null ? info.tickSize : step(m.precision.cost));
     return info;
   }
 
@@ -228,6 +219,13 @@ export class CcxtExchange implements Exchange {
    */
   async submit(order: Order): Promise<VenueOrderReport> {
     const { type, price, params } = this.#orderArgs(order);
+    let quoteQuantity: Decimal | undefined;
+    if (this.#quoteSizedBuys && order.type === 'market' && order.side === 'buy') {
+      quoteQuantity = await this.#marketBuyCost(order);
+      if (!quoteQuantity)
+        return this.#rejected(order, 'no_reference_price', `${this.id} gave no ask for ${order.symbol}`);
+      params['cost'] = quoteQuantity.toNumber();
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         const raw = await this.#client.createOrder(
@@ -238,7 +236,7 @@ export class CcxtExchange implements Exchange {
           price,
           params,
         );
-        return this.#toReport(raw, order, 'createOrder');
+        return this.#reader.toReport(raw, order, 'createOrder', quoteQuantity);
       } catch (error) {
         if (!(error instanceof Error)) throw error;
         if (this.#is(error, 'NetworkError')) {
@@ -252,7 +250,7 @@ export class CcxtExchange implements Exchange {
           if (existing) return existing;
           continue;
         }
-        if (this.#is(error, 'ExchangeError')) return this.#rejected(order, error);
+        if (this.#is(error, 'ExchangeError')) return this.#rejected(order, reasonCode(error), error.message);
         throw error;
       }
     }
@@ -271,13 +269,15 @@ export class CcxtExchange implements Exchange {
     try {
       const raw = await this.#retry(() => this.#client.cancelOrder(venueId, order.symbol));
       const status = (raw as { status?: unknown } | null)?.status;
-      if (status !== undefined && status !== null) return this.#toReport(raw, order, 'cancelOrder');
+      if (status !== undefined && status !== null) {
+        const withTrades = await this.#reader.withTrades(raw, order.symbol, 'cancelOrder');
+        return await this.#reader.relative(withTrades, order, 'cancelOrder');
+      }
       // some venues (Coinbase) answer a cancel with an acknowledgement only: read the order's state back
-      const current = await this.#retry(() => this.#client.fetchOrder(venueId, order.symbol));
-      return this.#toReport(current, order, 'fetchOrder');
+      return await this.#reader.byVenueId(venueId, order);
     } catch (error) {
       if (this.#is(error, 'OrderNotFound')) {
-        const current = await this.fetchOrder(order.clientOrderId, order.symbol);
+        const current = await this.fetchOrder(order.clientOrderId, order.symbol, order);
         if (current) return current;
       }
       throw this.#wrap(error, 'cancelOrder');
@@ -285,68 +285,67 @@ export class CcxtExchange implements Exchange {
   }
 
   /**
-   * Changes price and/or quantity with ccxt's `editOrder`, keeping our client order id (Binance implements it as
-   * cancel-and-replace: the order gets a new venue id). Only orders with nothing filled can be edited: a
-   * replacement of a partly filled order would restart its quantity at the venue.
+   * Changes price and/or quantity with ccxt's `editOrder`, keeping our client order id, also for partly filled
+   * orders. `change.quantity` is the new TOTAL quantity (what already filled included), as in `OrderManager.modify`.
+   *
+   * - `editMode: "replace"` (Binance: cancel-and-replace). The order's current state is read first; the
+   *   replacement (a new venue id) is placed for what is left, new total − filled at the venue; the replaced
+   *   order is then read back, so fills that raced the cancel are reported too. The report speaks of our whole
+   *   order: total quantity, everything filled, the replaced order's fills before the replacement's. A fill
+   *   that lands between the read and the cancel is not subtracted from the replacement: the order's quantity
+   *   then ends that fill above the requested total (the report says so). When the order filled or closed
+   *   meanwhile, nothing is sent and its current state is returned.
+   * - `editMode: "amend"` (Coinbase): the venue edits the order in place (same venue id, fills kept); Coinbase's
+   *   `size` is the new total size, which must exceed what filled. Its answer is an acknowledgement only: the
+   *   order is read back.
+   *
    * Not retried: an edit that timed out may have happened; `reconcile()` reads the venue's state.
    *
    * @param order - the order
-   * @param change - new price and/or quantity
-   * @throws `ExchangeError` `unsupported` for partly filled orders, `unknown_order`, or the venue's error
+   * @param change - new price and/or total quantity
+   * @throws `ExchangeError` `unknown_order`, `invalid_quantity` (new total not above what filled at the venue),
+   * the venue's refusal (Coinbase: its `edit_failure_reason` in snake case), or the venue's error
    */
   async modify(order: Order, change: OrderChange): Promise<VenueOrderReport> {
-    if (!order.venueOrderId)
-      throw new ExchangeError('unknown_order', `order "${order.clientOrderId}" has no venue id`);
-    if (!order.filledQuantity.isZero()) {
-      throw new ExchangeError(
-        'unsupported',
-        `order "${order.clientOrderId}" is partly filled: cancel it and place a new order instead of editing`,
-      );
-    }
-    const edited: Order = {
-      ...order,
-      quantity: change.quantity ?? order.quantity,
-      ...(change.price ? { price: change.price } : {}),
-    };
-    const { type, price, params } = this.#orderArgs(edited);
     const venueOrderId = order.venueOrderId;
+    if (!venueOrderId)
+      throw new ExchangeError('unknown_order', `order "${order.clientOrderId}" has no venue id`);
     try {
-      const raw = await this.#client.editOrder(
-        venueOrderId,
-        order.symbol,
-        type,
-        order.side,
-        edited.quantity.toNumber(),
-        price,
-        params,
-      );
-      return this.#toReport(raw, edited, 'editOrder');
+      return this.#editMode === 'replace'
+        ? await replaceOrder(this.#edits, order, change)
+        : await amendOrder(this.#edits, order, venueOrderId, change);
     } catch (error) {
       throw this.#wrap(error, 'editOrder');
     }
   }
 
   /**
-   * The venue's view of an order, found by client order id (`fetchOrder` with `params.clientOrderId`);
-   * undefined when the venue does not have it.
+   * The venue's view of an order, found by client order id (`fetchOrder` with `params.clientOrderId`, or a scan of
+   * `fetchOrders`); undefined when the venue does not have it. With `known` (our view of the order), a replacement
+   * placed by a cancel-and-replace edit is reported for our whole order (see {@link CcxtExchange.modify}).
    *
    * @param clientOrderId - client order id
    * @param symbol - unified symbol
+   * @param known - our current view of the order
    */
-  async fetchOrder(clientOrderId: string, symbol: string): Promise<VenueOrderReport | undefined> {
+  async fetchOrder(
+    clientOrderId: string,
+    symbol: string,
+    known?: Order,
+  ): Promise<VenueOrderReport | undefined> {
     try {
+      let raw: unknown;
       if (this.#lookup === 'fetchOrders') {
         const raws = await this.#retry(() => this.#client.fetchOrders(symbol));
-        const raw = raws.find(
-          (r) => (r as { clientOrderId?: unknown } | null)?.clientOrderId === clientOrderId,
-        );
+        raw = raws.find((r) => (r as { clientOrderId?: unknown } | null)?.clientOrderId === clientOrderId);
         if (raw === undefined) return undefined;
-        const withTrades = await this.#withTrades(raw, symbol, 'fetchOrders');
-        return this.#toReport(withTrades, { clientOrderId, symbol }, 'fetchOrders');
+      } else {
+        raw = await this.#retry(() => this.#client.fetchOrder('', symbol, { clientOrderId }));
       }
-      const raw = await this.#retry(() => this.#client.fetchOrder('', symbol, { clientOrderId }));
-      const withTrades = await this.#withTrades(raw, symbol, 'fetchOrder');
-      return this.#toReport(withTrades, { clientOrderId, symbol }, 'fetchOrder');
+      const withTrades = await this.#reader.withTrades(raw, symbol, 'fetchOrder');
+      return known
+        ? await this.#reader.relative(withTrades, known, 'fetchOrder')
+        : this.#reader.toReport(withTrades, { clientOrderId, symbol }, 'fetchOrder');
     } catch (error) {
       if (this.#is(error, 'OrderNotFound')) return undefined;
       throw this.#wrap(error, 'fetchOrder');
@@ -362,7 +361,7 @@ export class CcxtExchange implements Exchange {
     const raws = await this.#retry(() => this.#client.fetchOpenOrders(symbol));
     return raws.map((raw) => {
       const o = parseCcxtOrder(raw, 'fetchOpenOrders');
-      return this.#toReport(
+      return this.#reader.toReport(
         raw,
         { clientOrderId: o.clientOrderId ?? o.id, symbol: o.symbol },
         'fetchOpenOrders',
@@ -435,27 +434,6 @@ export class CcxtExchange implements Exchange {
     return () => {};
   }
 
-  /**
-   * When an order reports fills but no trades, fetches its trades (`fetchMyTrades`) so that fills carry real
-   * prices and fees; keeps the order as it is when the trades do not add up to the filled quantity.
-   */
-  async #withTrades(raw: unknown, symbol: string, method: string): Promise<unknown> {
-    const o = parseCcxtOrder(raw, method);
-    if (!o.filled || (o.trades && o.trades.length > 0)) return raw;
-    const trades = (
-      await this.#retry(() =>
-        this.#client.fetchMyTrades(symbol, o.timestamp ?? undefined, undefined, {
-          [this.#tradesParam]: o.id,
-        }),
-      )
-    ).filter((t) => (t as { order?: unknown } | null)?.order === o.id);
-    const total = trades.reduce<Decimal>(
-      (sum, t) => sum.add(new Decimal(String((t as { amount?: unknown }).amount ?? 0))),
-      new Decimal(0),
-    );
-    return total.eq(new Decimal(String(o.filled))) ? { ...(raw as object), trades } : raw;
-  }
-
   /** Not a type guard on purpose: ccxt's classes all share the instance type `Error`. */
   #is(error: unknown, kind: keyof CcxtErrorClasses): boolean {
     return error instanceof this.#errors[kind];
@@ -472,18 +450,15 @@ export class CcxtExchange implements Exchange {
     return { type: limit ? 'limit' : 'market', price: limit ? order.price?.toNumber() : undefined, params };
   }
 
-  #toReport(
-    raw: unknown,
-    ours: Pick<Order, 'clientOrderId' | 'symbol'> & Partial<Pick<Order, 'side' | 'quantity'>>,
-    method: string,
-  ): VenueOrderReport {
-    const o = parseCcxtOrder(raw, method);
-    const side = ours.side ?? ((raw as { side?: unknown }).side === 'sell' ? 'sell' : 'buy');
-    const quantity = ours.quantity ?? new Decimal(String(o.amount ?? 0));
-    return toReport(o, { ...ours, side, quantity }, splitSymbol(ours.symbol).quote, this.#clock.now());
+  /** The quote amount of a market buy on a quote-sized venue; undefined when the venue gives no price. */
+  async #marketBuyCost(order: Order): Promise<Decimal | undefined> {
+    await this.market(order.symbol);
+    const ask = referenceAsk(await this.#retry(() => this.#client.fetchTicker(order.symbol)));
+    const step = this.#costSteps.get(order.symbol);
+    return ask && step ? marketBuyCost(order.quantity, ask, this.#bufferBps, step) : undefined;
   }
 
-  #rejected(order: Order, error: Error): VenueOrderReport {
+  #rejected(order: Order, code: string, reason: string): VenueOrderReport {
     return {
       clientOrderId: order.clientOrderId,
       venueOrderId: '',
@@ -492,8 +467,8 @@ export class CcxtExchange implements Exchange {
       filledQuantity: new Decimal(0),
       quantity: order.quantity,
       fills: [],
-      reasonCode: reasonCode(error),
-      reason: error.message,
+      reasonCode: code,
+      reason,
       timestamp: this.#clock.now(),
     };
   }

@@ -46,6 +46,20 @@ export function parseCcxtOrder(raw: unknown, method: string): CcxtOrder {
   return parsed.data;
 }
 
+/**
+ * @internal The venue's reason when an `editOrder` answer is a refusal that ccxt does not throw: Coinbase answers
+ * `{ success: false, errors: [{ edit_failure_reason }] }` (ccxt's `info`). Undefined for any other answer.
+ */
+export function editRefusal(raw: unknown): string | undefined {
+  const info = (raw as { info?: { success?: unknown; errors?: unknown } } | null)?.info;
+  if (info?.success !== false) return undefined;
+  const first = Array.isArray(info.errors)
+    ? (info.errors[0] as { edit_failure_reason?: unknown })
+    : undefined;
+  const reason = first?.edit_failure_reason;
+  return typeof reason === 'string' && reason !== '' ? reason : 'EDIT_FAILED';
+}
+
 function dec(value: number): Decimal {
   return new Decimal(String(value));
 }

@@ -14,8 +14,20 @@ export interface VenueOrderReport {
   readonly status: OrderStatus;
   /** Cumulative filled quantity at the venue. */
   readonly filledQuantity: Decimal;
-  /** Current order quantity at the venue (after a replace). */
+  /**
+   * Current order quantity at the venue (after a replace), base units. For an order the venue sized in quote
+   * currency (see `quoteQuantity`) it is our requested quantity while the order works and the filled quantity
+   * once the venue closed it.
+   */
   readonly quantity: Decimal;
+  /**
+   * Set when the venue sized the order in quote currency (market buys on Coinbase): the quote amount it spends.
+   * The base quantity of such an order is known only from its fills: once the venue reports it filled,
+   * `OrderManager` takes the filled quantity as the order's quantity, so the order closes as `filled` whether it
+   * bought a little less or a little more than requested; a report of the still working order whose fills exceed
+   * the requested quantity is left until the venue closes it.
+   */
+  readonly quoteQuantity?: Decimal;
   /** Current limit price at the venue (after a replace). */
   readonly price?: Decimal;
   /** Average fill price at the venue; used when the venue reports fills only as a cumulative quantity. */
@@ -58,8 +70,12 @@ export interface Exchange {
   cancel(order: Order): Promise<VenueOrderReport>;
   /** Changes price and/or quantity of an open order. */
   modify(order: Order, change: OrderChange): Promise<VenueOrderReport>;
-  /** The venue's view of one order, or undefined when the venue never saw it. */
-  fetchOrder(clientOrderId: string, symbol: string): Promise<VenueOrderReport | undefined>;
+  /**
+   * The venue's view of one order, or undefined when the venue never saw it. `known` is our current view of the
+   * order, when there is one: a venue that edits by cancel-and-replace (Binance) reports the replacement's
+   * quantities relative to it (what filled before the replace included).
+   */
+  fetchOrder(clientOrderId: string, symbol: string, known?: Order): Promise<VenueOrderReport | undefined>;
   /** Open orders, optionally for one symbol. */
   fetchOpenOrders(symbol?: string): Promise<VenueOrderReport[]>;
   /** Balance per currency. */

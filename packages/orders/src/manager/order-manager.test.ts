@@ -316,6 +316,85 @@ describe('OrderManager: venue events', () => {
     expect([done?.status, done?.averageFillPrice?.toString()]).toEqual(['filled', '60250']);
   });
 
+  it('sizes a quote-sized order by its fills: past the requested quantity, applied once closed, at what filled', async () => {
+    const exchange = new ScriptedExchange();
+    const { manager, events } = await setup({ exchange });
+    const order = await manager.create({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.1',
+      clientOrderId: 'q',
+    });
+    const report = (status: 'partially_filled' | 'filled', filled: string, fills: Fill[]) => ({
+      clientOrderId: 'q',
+      venueOrderId: order.venueOrderId ?? '',
+      symbol: 'BTC/USDT',
+      status,
+      filledQuantity: new Decimal(filled),
+      quantity: new Decimal('0.1'),
+      quoteQuantity: new Decimal('6030'),
+      fills,
+      timestamp: 9,
+    });
+    // fills above the requested 0.1 (the price fell) while the venue still works the order: no overfill, and
+    // the order is not taken for complete; the report waits until the venue closes the order
+    exchange.push({ type: 'order', report: report('partially_filled', '0.104', [fill('q', 'T1', '0.104')]) });
+    await manager.idle();
+    let current = await manager.get('q');
+    expect([current?.status, current?.quantity.toString(), current?.filledQuantity.toString()]).toEqual([
+      'new',
+      '0.1',
+      '0',
+    ]);
+    // the venue closes it after one more fill: the order is filled at what it bought
+    exchange.push({
+      type: 'order',
+      report: report('filled', '0.105', [fill('q', 'T1', '0.104'), fill('q', 'T2', '0.001')]),
+    });
+    await manager.idle();
+    current = await manager.get('q');
+    expect([current?.status, current?.quantity.toString(), current?.filledQuantity.toString()]).toEqual([
+      'filled',
+      '0.105',
+      '0.105',
+    ]);
+    expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.105');
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+  });
+
+  it('closes a quote-sized order that bought less than requested once the venue reports it filled', async () => {
+    const exchange = new ScriptedExchange();
+    const { manager } = await setup({ exchange });
+    const order = await manager.create({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.1',
+      clientOrderId: 'q2',
+    });
+    exchange.push({ type: 'fill', fill: fill('q2', 'T1', '0.0995') });
+    await manager.idle();
+    expect((await manager.get('q2'))?.status).toBe('partially_filled');
+    exchange.push({
+      type: 'order',
+      report: {
+        clientOrderId: 'q2',
+        venueOrderId: order.venueOrderId ?? '',
+        symbol: 'BTC/USDT',
+        status: 'filled',
+        filledQuantity: new Decimal('0.0995'),
+        quantity: new Decimal('0.0995'),
+        quoteQuantity: new Decimal('6030'),
+        fills: [],
+        timestamp: 9,
+      },
+    });
+    await manager.idle();
+    const done = await manager.get('q2');
+    expect([done?.status, done?.quantity.toString()]).toEqual(['filled', '0.0995']);
+  });
+
   it('reports an event that breaks the lifecycle as an error event and keeps working', async () => {
     const exchange = new ScriptedExchange();
     const { manager, events } = await setup({ exchange });

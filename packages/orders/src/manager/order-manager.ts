@@ -344,7 +344,7 @@ export class OrderManager {
       await this.#withLock(snapshot.clientOrderId, async () => {
         const order = this.#open.get(snapshot.clientOrderId);
         if (!order) return;
-        const report = await this.#exchange.fetchOrder(order.clientOrderId, order.symbol);
+        const report = await this.#exchange.fetchOrder(order.clientOrderId, order.symbol, order);
         if (report) {
           await this.#applyReport(report, stats);
         } else if (order.status === 'pending_new' && this.#unknownPendingNew === 'resubmit') {
@@ -536,6 +536,11 @@ export class OrderManager {
 
   async #applyReport(report: VenueOrderReport, stats?: Stats): Promise<Order> {
     let order = this.#open.get(report.clientOrderId) ?? (await this.#require(report.clientOrderId));
+    if (report.quoteQuantity) {
+      const resized = await this.#resizeQuoteSized(order, report);
+      if (!resized) return order;
+      order = resized;
+    }
     for (const fill of report.fills) order = await this.#applyFill(order, fill, stats);
     if (
       report.filledQuantity !== order.filledQuantity &&
@@ -551,7 +556,9 @@ export class OrderManager {
         ? report.venueOrderId
         : undefined;
     const replaced =
-      (report.quantity !== order.quantity && !report.quantity.eq(order.quantity)) ||
+      (report.quoteQuantity === undefined &&
+        report.quantity !== order.quantity &&
+        !report.quantity.eq(order.quantity)) ||
       (report.price !== undefined && report.price !== order.price && !report.price.eq(order.price ?? 0));
     if (target === order.status) {
       const unchanged =
@@ -568,6 +575,27 @@ export class OrderManager {
       status: target,
       reasonCode: report.reasonCode,
       reason: report.reason,
+      updatedAt: Math.max(order.updatedAt, report.timestamp),
+      version: order.version + 1,
+    });
+    return this.#save(order, next);
+  }
+
+  /**
+   * An order the venue sized in quote currency buys whatever base quantity the quote amount pays for. Once the
+   * venue closed it, its quantity becomes the filled quantity when the venue reports it filled (or when it bought
+   * more than requested); never below what is already applied. While it works, a report whose fills exceed the
+   * requested quantity is left for later (undefined): its fills are applied once the venue reports the order
+   * closed, so the order is not taken for complete while it may still fill.
+   */
+  async #resizeQuoteSized(order: Order, report: VenueOrderReport): Promise<Order | undefined> {
+    const filled = report.filledQuantity;
+    const closed = report.status === 'filled' || report.status === 'canceled' || report.status === 'expired';
+    if (!closed) return filled.gt(order.quantity) ? undefined : order;
+    const quantity = report.status === 'filled' || filled.gt(order.quantity) ? filled : order.quantity;
+    if (quantity.eq(order.quantity) || quantity.lt(order.filledQuantity) || quantity.isZero()) return order;
+    const next = reviseOrder(order, {
+      quantity,
       updatedAt: Math.max(order.updatedAt, report.timestamp),
       version: order.version + 1,
     });
@@ -605,7 +633,11 @@ function reportedStatus(order: Order, report: VenueOrderReport, stats: Stats | u
     if (!pending) return order.status;
     return order.filledQuantity.isZero() ? 'new' : 'partially_filled';
   }
-  if (target === 'filled' && order.status !== 'filled') return order.status; // completion comes with the fills
+  if (target === 'filled' && order.status !== 'filled') {
+    // completion comes with the fills; an order already complete (a quote-sized order whose quantity was just
+    // set to what filled) closes now
+    return order.filledQuantity.eq(order.quantity) ? 'filled' : order.status;
+  }
   if (
     target === 'rejected' &&
     !canTransition(order.status, 'rejected') &&

@@ -13,6 +13,8 @@ import {
 } from '../store/codec.js';
 import type { InsertResult, OrderFilter, OrderStore } from '../store/order-store.js';
 import { type Clock, systemClock } from '../util/clock.js';
+import { batchSql, mergeOrderWrites } from './batch-sql.js';
+import { ALONE, PgGroupCommit, type PgWrite } from './group-commit.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** Options of {@link PostgresOrderStore.open}. */
@@ -21,6 +23,11 @@ export interface PostgresOrderStoreOptions {
   clock?: Clock;
   /** Max pool connections when a connection string is given (default 4). */
   maxConnections?: number;
+  /**
+   * Commit concurrent writes together (default true, see {@link PostgresOrderStore}). `false` runs every write in
+   * its own transaction on any free pool connection.
+   */
+  groupCommit?: boolean;
 }
 
 const OPEN = "('pending_new', 'new', 'partially_filled', 'pending_cancel', 'pending_replace')";
@@ -32,6 +39,7 @@ const UPDATE = `UPDATE rrr_orders SET ${ORDER_COLUMNS.slice(1)
   .join(', ')} WHERE client_order_id = $1 AND version = $${ORDER_COLUMNS.length + 1}`;
 const INSERT_FILL = `INSERT INTO rrr_fills (${FILL_COLUMNS.join(', ')}) VALUES (${FILL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (trade_id) DO NOTHING`;
 const SELECT = `SELECT ${cols} FROM rrr_orders`;
+const BY_ID = `${SELECT} WHERE client_order_id = $1`;
 
 function orderValues(order: Order): unknown[] {
   const row = orderToRow(order);
@@ -48,6 +56,13 @@ function fillValues(fill: Fill): unknown[] {
  * `rrr_orders` and `rrr_fills` are created by versioned migrations (table `rrr_orders_migrations`) under an
  * advisory lock, so concurrent starts are safe. Decimals are stored as `NUMERIC`.
  *
+ * Group commit: writes that arrive while another commit is in flight (say 50 `OrderManager.create` calls at
+ * once) are committed together, in one transaction (one multi-row statement when the batch is only inserts or
+ * only updates of different orders), and each resolves only once that transaction committed, so an intent is still
+ * durable before the venue is called. A lone write runs alone, exactly as before. When one
+ * write of a batch fails (a version conflict, a constraint), the batch is rolled back and its writes run again
+ * one by one, so each gets its own outcome.
+ *
  * @example
  * ```ts
  * import { PostgresOrderStore } from '@rrr/orders/postgres';
@@ -60,6 +75,7 @@ function fillValues(fill: Fill): unknown[] {
 export class PostgresOrderStore implements OrderStore {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
+  readonly #commit: PgGroupCommit | undefined;
 
   /**
    * Connects (a connection string, or your own `pg.Pool`) and migrates the schema.
@@ -85,26 +101,41 @@ export class PostgresOrderStore implements OrderStore {
       if (owns) await pool.end();
       throw error;
     }
-    return new PostgresOrderStore(pool, owns);
+    return new PostgresOrderStore(pool, owns, options.groupCommit ?? true);
   }
 
-  private constructor(pool: pg.Pool, ownsPool: boolean) {
+  private constructor(pool: pg.Pool, ownsPool: boolean, groupCommit: boolean) {
     this.#pool = pool;
     this.#ownsPool = ownsPool;
+    this.#commit = groupCommit ? new PgGroupCommit(pool, mergeOrderWrites) : undefined;
   }
 
   /**
-   * Stores a new order; idempotent by client order id.
+   * Stores a new order; idempotent by client order id. Concurrent writes share a commit (see the class notes).
    *
    * @param order - the order
    */
-  async insert(order: Order): Promise<InsertResult> {
-    const result = await this.#pool.query(INSERT, orderValues(order));
-    if (result.rowCount === 1) return { inserted: true, order };
-    const existing = await this.get(order.clientOrderId);
-    if (!existing)
-      throw new OrderStoreError('order_not_found', `order "${order.clientOrderId}" vanished during insert`);
-    return { inserted: false, order: existing };
+  insert(order: Order): Promise<InsertResult> {
+    const values = orderValues(order);
+    return this.#write({
+      sql: batchSql.insertOrder(values),
+      merge: { kind: 'insert', id: order.clientOrderId, values },
+      result: async (answer, client) => {
+        if (answer.rowCount === 1) return { inserted: true, order };
+        const { rows } = await client.query<OrderRow>(BY_ID, [order.clientOrderId]);
+        return rows[0] ? { inserted: false, order: orderFromRow(rows[0]) } : ALONE;
+      },
+      alone: async () => {
+        if ((await this.#pool.query(INSERT, values)).rowCount === 1) return { inserted: true, order };
+        const existing = await this.get(order.clientOrderId);
+        if (!existing)
+          throw new OrderStoreError(
+            'order_not_found',
+            `order "${order.clientOrderId}" vanished during insert`,
+          );
+        return { inserted: false, order: existing };
+      },
+    });
   }
 
   /**
@@ -113,9 +144,17 @@ export class PostgresOrderStore implements OrderStore {
    * @param order - the new value
    * @param expectedVersion - version being replaced
    */
-  async update(order: Order, expectedVersion: number): Promise<void> {
-    const result = await this.#pool.query(UPDATE, [...orderValues(order), expectedVersion]);
-    if (result.rowCount !== 1) await this.#conflict(this.#pool, order, expectedVersion);
+  update(order: Order, expectedVersion: number): Promise<void> {
+    const values = [...orderValues(order), expectedVersion];
+    return this.#write({
+      sql: batchSql.updateOrder(values),
+      merge: { kind: 'update', id: order.clientOrderId, values },
+      result: (answer) => (answer.rowCount === 1 ? undefined : ALONE),
+      alone: async () => {
+        const result = await this.#pool.query(UPDATE, values);
+        if (result.rowCount !== 1) await this.#conflict(order, expectedVersion);
+      },
+    });
   }
 
   /**
@@ -125,19 +164,43 @@ export class PostgresOrderStore implements OrderStore {
    * @param order - the order after the fill
    * @param expectedVersion - version being replaced
    */
-  async recordFill(fill: Fill, order: Order, expectedVersion: number): Promise<boolean> {
+  recordFill(fill: Fill, order: Order, expectedVersion: number): Promise<boolean> {
+    const fillRow = fillValues(fill);
+    const values = [...orderValues(order), expectedVersion];
+    return this.#write({
+      sql: batchSql.recordFill(fillRow, values),
+      result: (answer) => {
+        const row = answer.rows[0] as { f: number; u: number } | undefined;
+        if (row?.f === 0) return false; // a trade id already recorded: nothing was changed
+        // a version conflict must undo the fill just inserted: that needs the write's own transaction
+        return row?.u === 1 ? true : ALONE;
+      },
+      alone: () => this.#recordFillAlone(fillRow, values, order, expectedVersion),
+    });
+  }
+
+  #write<T>(write: PgWrite<T>): Promise<T> {
+    return this.#commit ? this.#commit.write(write) : write.alone();
+  }
+
+  async #recordFillAlone(
+    fillRow: unknown[],
+    values: unknown[],
+    order: Order,
+    expectedVersion: number,
+  ): Promise<boolean> {
     const client = await this.#pool.connect();
     try {
       await client.query('BEGIN');
-      const inserted = await client.query(INSERT_FILL, fillValues(fill));
+      const inserted = await client.query(INSERT_FILL, fillRow);
       if (inserted.rowCount !== 1) {
         await client.query('ROLLBACK');
         return false;
       }
-      const updated = await client.query(UPDATE, [...orderValues(order), expectedVersion]);
+      const updated = await client.query(UPDATE, values);
       if (updated.rowCount !== 1) {
         await client.query('ROLLBACK');
-        await this.#conflict(this.#pool, order, expectedVersion);
+        await this.#conflict(order, expectedVersion);
       }
       await client.query('COMMIT');
       return true;
@@ -155,9 +218,7 @@ export class PostgresOrderStore implements OrderStore {
    * @param clientOrderId - client order id
    */
   async get(clientOrderId: string): Promise<Order | undefined> {
-    const { rows } = await this.#pool.query<OrderRow>(`${SELECT} WHERE client_order_id = $1`, [
-      clientOrderId,
-    ]);
+    const { rows } = await this.#pool.query<OrderRow>(BY_ID, [clientOrderId]);
     return rows[0] ? orderFromRow(rows[0]) : undefined;
   }
 
@@ -210,11 +271,12 @@ export class PostgresOrderStore implements OrderStore {
 
   /** Ends the pool when this store created it. */
   async close(): Promise<void> {
+    await this.#commit?.settled();
     if (this.#ownsPool && !this.#pool.ended) await this.#pool.end();
   }
 
-  async #conflict(pool: pg.Pool, order: Order, expectedVersion: number): Promise<never> {
-    const { rows } = await pool.query<{ version: number }>(
+  async #conflict(order: Order, expectedVersion: number): Promise<never> {
+    const { rows } = await this.#pool.query<{ version: number }>(
       'SELECT version FROM rrr_orders WHERE client_order_id = $1',
       [order.clientOrderId],
     );

@@ -33,7 +33,7 @@ function observer(file: string) {
 describe('SqliteOrderStore group commit', () => {
   it('commits the writes of one event-loop turn together, and each resolves only once committed', async () => {
     const file = join(dir, 'batch.db');
-    const store = SqliteOrderStore.open(file);
+    const store = SqliteOrderStore.open(file, { exclusive: false });
     const other = observer(file);
     const before = other.commits();
     const orders = Array.from({ length: 50 }, (_, i) => newOrder(intent, `g-${i}`, 0));
@@ -52,7 +52,7 @@ describe('SqliteOrderStore group commit', () => {
 
   it('rejects a failing write alone and commits the rest of its batch', async () => {
     const file = join(dir, 'isolation.db');
-    const store = SqliteOrderStore.open(file);
+    const store = SqliteOrderStore.open(file, { exclusive: false });
     const a = newOrder(intent, 'a', 0);
     const b = newOrder(intent, 'b', 0);
     await store.insert(a);

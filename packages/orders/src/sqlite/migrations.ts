@@ -54,4 +54,14 @@ CREATE TABLE fills (
 CREATE INDEX fills_order ON fills (client_order_id);
 `,
   },
+  {
+    version: 2,
+    description: 'venue id index without the rows not yet acknowledged',
+    // An intent has no venue id: a partial index keeps the insert of an intent out of it (one B-tree page less
+    // written per intent). Lookups by venue id (`venue_order_id = ?`) imply NOT NULL and still use it.
+    sql: `
+DROP INDEX orders_venue;
+CREATE INDEX orders_venue ON orders (venue_order_id) WHERE venue_order_id IS NOT NULL;
+`,
+  },
 ];

@@ -41,6 +41,10 @@ export type CreateMode = 'auto' | 'partial' | 'reject';
 /** A loopback HTTP server answering ccxt's Binance spot calls with Binance's recorded response shapes. */
 export class BinanceServer {
   readonly orders = new Map<string, VenueOrder>();
+  /** Orders canceled by a cancel-replace: no longer found by client order id, still by order id. */
+  readonly replaced: VenueOrder[] = [];
+  /** Runs when a cancel-replace request arrives, before the venue acts on it (e.g. to let a fill race it). */
+  beforeCancelReplace: (() => void) | undefined;
   readonly createRequests: string[] = [];
   mode: CreateMode = 'auto';
   /** Delay (ms) of the next createOrder response; the order is created at once regardless. */
@@ -140,7 +144,7 @@ export class BinanceServer {
     if (path === '/api/v3/klines') return { status: 200, json: this.#klines(p) };
     if (path === '/api/v3/myTrades') {
       // Binance's documented account trade list shape
-      const orders = [...this.orders.values()].filter(
+      const orders = [...this.replaced, ...this.orders.values()].filter(
         (o) => !p.get('orderId') || o.orderId === p.get('orderId'),
       );
       const trades = orders.flatMap((o) =>
@@ -191,7 +195,7 @@ export class BinanceServer {
     const client = p.get('origClientOrderId');
     if (client) return this.orders.get(client);
     const id = p.get('orderId');
-    return [...this.orders.values()].find((o) => o.orderId === id);
+    return [...this.orders.values(), ...this.replaced].find((o) => o.orderId === id);
   }
 
   #create(p: URLSearchParams): { status: number; json: unknown; delay?: number } {
@@ -229,10 +233,15 @@ export class BinanceServer {
     return { status: 200, json: this.#orderBody(o, 'createOrder'), delay };
   }
 
-  /** Binance's documented cancel-replace response: the old order canceled, a new one (new orderId) placed. */
+  /**
+   * Binance's documented cancel-replace response: the old order canceled (a partly filled one keeps its fills),
+   * a new one (new orderId, the quantity asked for) placed under the same client order id.
+   */
   #cancelReplace(p: URLSearchParams): { status: number; json: unknown } {
+    this.beforeCancelReplace?.();
+    this.beforeCancelReplace = undefined;
     const old = [...this.orders.values()].find((o) => o.orderId === p.get('cancelOrderId'));
-    if (old?.status !== 'NEW') {
+    if (old?.status !== 'NEW' && old?.status !== 'PARTIALLY_FILLED') {
       return {
         status: 400,
         json: { code: -2022, msg: 'Order cancel-replace failed.', data: { cancelResult: 'FAILURE' } },
@@ -241,6 +250,7 @@ export class BinanceServer {
     old.status = 'CANCELED';
     const cancelResponse = { origClientOrderId: old.clientOrderId, ...this.#orderBody(old, 'fetchOrder') };
     this.orders.delete(old.clientOrderId);
+    this.replaced.push(old);
     const created = this.#create(p);
     return {
       status: 200,

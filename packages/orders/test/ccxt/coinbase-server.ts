@@ -9,6 +9,8 @@ const recorded = JSON.parse(
 ) as { methods: Record<string, { httpResponse: { orders: Json[] } }[]> };
 /** The recorded Advanced Trade order object (fetchClosedOrders fixture) used as the shape of every order. */
 const orderTemplate = recorded.methods['fetchClosedOrders']?.[0]?.httpResponse.orders[0] ?? {};
+/** The recorded Advanced Trade ticker body (fetchTicker fixture): the shape of every ticker answer. */
+const tickerTemplate = (recorded.methods['fetchTicker']?.[0]?.httpResponse ?? {}) as unknown as Json;
 /** The recorded Advanced Trade fill object (fetchMyTrades fixture) used as the shape of every fill. */
 const fillTemplate =
   (recorded.methods['fetchMyTrades']?.[0]?.httpResponse as unknown as { fills: Json[] } | undefined)
@@ -59,6 +61,15 @@ export class CoinbaseServer {
   readonly fills: Json[] = [];
   reject = false;
   delayNextCreateMs = 0;
+  /** Best bid and ask the ticker endpoint reports. */
+  bestBid = 60_735;
+  bestAsk = 60_735.5;
+  /** Price at which market orders execute (in full, at once). */
+  marketPrice = 60_735;
+  /** Ticker requests received. */
+  tickerRequests = 0;
+  /** Bodies of the edit requests received. */
+  readonly editBodies: Json[] = [];
   url = '';
   #server: Server | undefined;
   #seq = 0;
@@ -95,20 +106,23 @@ export class CoinbaseServer {
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
 
-  /** Executes `size` of an order at `price` (average price and fees follow). */
-  fill(clientOrderId: string, size: number, price: number): void {
+  /**
+   * Executes `size` (base) of an order at `price` (average price and fees follow). The order is FILLED once its
+   * base size is reached, or when `done` (a quote-sized market order spent its quote).
+   */
+  fill(clientOrderId: string, size: number, price: number, done = false): void {
     const o = [...this.orders.values()].find((x) => x['client_order_id'] === clientOrderId);
     if (!o) throw new Error(`no order ${clientOrderId}`);
-    const filled = Number(o['filled_size']) + size;
-    const value = Number(o['filled_value']) + size * price;
+    const filled = Number((Number(o['filled_size']) + size).toFixed(8));
+    const value = Number((Number(o['filled_value']) + size * price).toFixed(8));
     const config = Object.values(o['order_configuration'] as Record<string, Json>)[0] ?? {};
     Object.assign(o, {
       filled_size: String(filled),
       filled_value: String(value),
       average_filled_price: String(value / filled),
-      total_fees: String(value * 0.006),
+      total_fees: (value * 0.006).toFixed(8),
       number_of_fills: String(Number(o['number_of_fills']) + 1),
-      status: filled >= Number(config['base_size']) ? 'FILLED' : 'OPEN',
+      status: done || filled >= Number(config['base_size']) ? 'FILLED' : 'OPEN',
     });
     this.fills.push({
       ...structuredClone(fillTemplate),
@@ -122,6 +136,7 @@ export class CoinbaseServer {
       product_id: o['product_id'],
       sequence_timestamp: '2024-08-04T05:00:01.000Z',
       liquidity_indicator: o['order_type'] === 'MARKET' ? 'TAKER' : 'MAKER',
+      size_in_quote: o['size_in_quote'],
       side: o['side'],
     });
   }
@@ -143,7 +158,16 @@ export class CoinbaseServer {
         },
       };
     }
+    if (path === '/api/v3/brokerage/market/products/BTC-USDT/ticker') {
+      this.tickerRequests += 1;
+      const ticker = structuredClone(tickerTemplate);
+      const trades = (ticker['trades'] as Json[] | undefined) ?? [];
+      for (const t of trades) Object.assign(t, { product_id: 'BTC-USDT', price: String(this.marketPrice) });
+      Object.assign(ticker, { best_bid: String(this.bestBid), best_ask: String(this.bestAsk) });
+      return { status: 200, json: ticker };
+    }
     if (path === '/api/v3/brokerage/orders' && method === 'POST') return this.#create(body);
+    if (path === '/api/v3/brokerage/orders/edit' && method === 'POST') return this.#edit(body);
     if (path === '/api/v3/brokerage/orders/batch_cancel') {
       const ids = (body['order_ids'] as string[] | undefined) ?? [];
       return {
@@ -257,7 +281,62 @@ export class CoinbaseServer {
       created_time: '2024-08-04T05:00:00.000000Z',
     };
     this.orders.set(id, order);
-    if (kind.startsWith('market')) this.fill(clientOrderId, Number(config[kind]?.['base_size']), 60_735);
+    const quoteSize = config[kind]?.['quote_size'];
+    if (quoteSize !== undefined) {
+      // a quote-sized market buy spends its quote: the base it gets is quote / price, to the base increment
+      order['size_in_quote'] = true;
+      const base = Math.floor((Number(quoteSize) / this.marketPrice) * 1e8) / 1e8;
+      this.fill(clientOrderId, base, this.marketPrice, true);
+    } else if (kind.startsWith('market')) {
+      this.fill(clientOrderId, Number(config[kind]?.['base_size']), this.marketPrice);
+    }
     return order;
+  }
+
+  /**
+   * Coinbase's edit: the order keeps its id; `size` is its new total base size (what filled included), which
+   * must exceed what filled. Answers with the documented `{ success, errors }` body only.
+   */
+  #edit(body: Json): { status: number; json: unknown } {
+    this.editBodies.push(body);
+    const o = this.orders.get(String(body['order_id']));
+    const config = o && (Object.values(o['order_configuration'] as Record<string, Json>)[0] ?? {});
+    const size = Number(body['size'] ?? config?.['base_size']);
+    const failure =
+      !o || !config || o['status'] !== 'OPEN'
+        ? 'ORDER_NOT_OPEN'
+        : size <= Number(o['filled_size'])
+          ? 'INVALID_EDITED_SIZE'
+          : undefined;
+    if (!o || !config || failure) {
+      return {
+        status: 200,
+        json: {
+          success: false,
+          errors: [
+            { edit_failure_reason: failure, preview_failure_reason: 'UNKNOWN_PREVIEW_FAILURE_REASON' },
+          ],
+        },
+      };
+    }
+    if (body['size'] !== undefined) config['base_size'] = String(body['size']);
+    if (body['price'] !== undefined) config['limit_price'] = String(body['price']);
+    (o['edit_history'] as Json[]).push({
+      price: config['limit_price'],
+      size: config['base_size'],
+      replace_accept_timestamp: '2024-08-04T05:00:02.000Z',
+    });
+    return {
+      status: 200,
+      json: {
+        success: true,
+        errors: [
+          {
+            edit_failure_reason: 'UNKNOWN_EDIT_ORDER_FAILURE_REASON',
+            preview_failure_reason: 'UNKNOWN_PREVIEW_FAILURE_REASON',
+          },
+        ],
+      },
+    };
   }
 }
