@@ -4,7 +4,8 @@
 //  - verification records/s of a stored SQLite log (worker threads, one thread, and the generic read-and-verify
 //    path) and of in-memory records, against bare SHA-256 of the same bytes and a bare read of the same rows.
 // Targets (issue 7): >= 50,000 durable events/s on SQLite with batching, verify >= 1,000,000 records/s.
-// Run: npm run bench -w @rrr/audit   (optional: AUDIT_BENCH_PG_URL=postgresql://user@host/db)
+// Run: npm run bench -w @rrr/audit   (optional: AUDIT_BENCH_PG_URL=postgresql://user@host/db;
+//      AUDIT_BENCH_ONLY=verify skips the appends)
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,81 +112,83 @@ function sealedRows(n, prefix) {
 console.log(
   `node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), median of ${RUNS} runs [all runs]`,
 );
-console.log('\ndurable appends (each append resolves only after its batch is committed and fsynced)');
-const fsyncPerSec = await measure('disk: write 4 KiB + fdatasync, one at a time', 500, () => {
-  const fd = openSync(join(dir, 'fsync.bin'), 'w');
-  const page = Buffer.alloc(4096, 1);
-  const start = performance.now();
-  for (let i = 0; i < 500; i++) {
-    writeSync(fd, page);
-    fdatasyncSync(fd);
+if (process.env.AUDIT_BENCH_ONLY !== 'verify') {
+  console.log('\ndurable appends (each append resolves only after its batch is committed and fsynced)');
+  const fsyncPerSec = await measure('disk: write 4 KiB + fdatasync, one at a time', 500, () => {
+    const fd = openSync(join(dir, 'fsync.bin'), 'w');
+    const page = Buffer.alloc(4096, 1);
+    const start = performance.now();
+    for (let i = 0; i < 500; i++) {
+      writeSync(fd, page);
+      fdatasyncSync(fd);
+    }
+    const ms = performance.now() - start;
+    closeSync(fd);
+    return ms;
+  });
+  const N = 50_000;
+  const sqliteGrouped = await measure('SQLite  AuditLog, group commit (5000 in flight)', N, (rep) =>
+    grouped(new SqliteSink({ path: join(dir, `g${rep}.db`) }), N, 5000, 'g'),
+  );
+  ratio(`vs target ${fmt(APPEND_TARGET)}/s`, sqliteGrouped / APPEND_TARGET);
+  const sqliteSingle = await measure('SQLite  AuditLog, one append at a time', 500, (rep) =>
+    oneByOne(new SqliteSink({ path: join(dir, `s${rep}.db`) }), 500, 's'),
+  );
+  ratio('group commit / one-at-a-time', sqliteGrouped / sqliteSingle);
+  ratio('one-at-a-time / disk fdatasync rate', sqliteSingle / fsyncPerSec);
+  {
+    const rows = sealedRows(N, 'raw');
+    const rawSchema = await measure('peer: raw better-sqlite3, same rows + schema, 2000/txn', N, (rep) => {
+      const path = join(dir, `raw${rep}.db`);
+      new SqliteSink({ path }).close();
+      const db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      const insert = db.prepare(
+        'INSERT INTO audit_log (seq, id, ts, actor, kind, tenant, payload, prev_hash, hash, order_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const tx = db.transaction((from, to) => {
+        for (let i = from; i < to; i++) insert.run(rows[i]);
+      });
+      const start = performance.now();
+      for (let base = 0; base < N; base += 2000) tx.immediate(base, base + 2000);
+      const ms = performance.now() - start;
+      db.close();
+      return ms;
+    });
+    const rawBare = await measure('peer: raw better-sqlite3, one-index table, no hashing', N, (rep) => {
+      const db = new Database(join(dir, `bare${rep}.db`));
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec('CREATE TABLE t (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, payload TEXT)');
+      const insert = db.prepare('INSERT INTO t (seq, id, payload) VALUES (?, ?, ?)');
+      const tx = db.transaction((from, to) => {
+        for (let i = from; i < to; i++) insert.run(i + 1, rows[i][1], rows[i][6]);
+      });
+      const start = performance.now();
+      for (let base = 0; base < N; base += 2000) tx(base, base + 2000);
+      const ms = performance.now() - start;
+      db.close();
+      return ms;
+    });
+    ratio('AuditLog group commit / raw inserts of the same rows and schema', sqliteGrouped / rawSchema);
+    ratio('AuditLog group commit / raw one-index table', sqliteGrouped / rawBare);
   }
-  const ms = performance.now() - start;
-  closeSync(fd);
-  return ms;
-});
-const N = 50_000;
-const sqliteGrouped = await measure('SQLite  AuditLog, group commit (5000 in flight)', N, (rep) =>
-  grouped(new SqliteSink({ path: join(dir, `g${rep}.db`) }), N, 5000, 'g'),
-);
-ratio(`vs target ${fmt(APPEND_TARGET)}/s`, sqliteGrouped / APPEND_TARGET);
-const sqliteSingle = await measure('SQLite  AuditLog, one append at a time', 500, (rep) =>
-  oneByOne(new SqliteSink({ path: join(dir, `s${rep}.db`) }), 500, 's'),
-);
-ratio('group commit / one-at-a-time', sqliteGrouped / sqliteSingle);
-ratio('one-at-a-time / disk fdatasync rate', sqliteSingle / fsyncPerSec);
-{
-  const rows = sealedRows(N, 'raw');
-  const rawSchema = await measure('peer: raw better-sqlite3, same rows + schema, 2000/txn', N, (rep) => {
-    const path = join(dir, `raw${rep}.db`);
-    new SqliteSink({ path }).close();
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    const insert = db.prepare(
-      'INSERT INTO audit_log (seq, id, ts, actor, kind, tenant, payload, prev_hash, hash, order_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const tx = db.transaction((from, to) => {
-      for (let i = from; i < to; i++) insert.run(rows[i]);
+  await measure('JSONL   AuditLog, group commit (5000 in flight)', N, async (rep) =>
+    grouped(await JsonlSink.open({ directory: join(dir, `jg${rep}`) }), N, 5000, 'j'),
+  );
+  await measure('JSONL   AuditLog, one append at a time', 500, async (rep) =>
+    oneByOne(await JsonlSink.open({ directory: join(dir, `js${rep}`) }), 500, 'js'),
+  );
+  if (process.env.AUDIT_BENCH_PG_URL) {
+    const { PostgresSink } = await import('../dist/postgres/index.js');
+    await measure('PostgreSQL AuditLog, group commit (5000 in flight)', 20_000, async (rep) => {
+      const sink = await PostgresSink.open({ connectionString: process.env.AUDIT_BENCH_PG_URL });
+      return grouped(sink, 20_000, 5000, `pg${Date.now()}-${rep}`);
     });
-    const start = performance.now();
-    for (let base = 0; base < N; base += 2000) tx.immediate(base, base + 2000);
-    const ms = performance.now() - start;
-    db.close();
-    return ms;
-  });
-  const rawBare = await measure('peer: raw better-sqlite3, one-index table, no hashing', N, (rep) => {
-    const db = new Database(join(dir, `bare${rep}.db`));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec('CREATE TABLE t (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, payload TEXT)');
-    const insert = db.prepare('INSERT INTO t (seq, id, payload) VALUES (?, ?, ?)');
-    const tx = db.transaction((from, to) => {
-      for (let i = from; i < to; i++) insert.run(i + 1, rows[i][1], rows[i][6]);
-    });
-    const start = performance.now();
-    for (let base = 0; base < N; base += 2000) tx(base, base + 2000);
-    const ms = performance.now() - start;
-    db.close();
-    return ms;
-  });
-  ratio('AuditLog group commit / raw inserts of the same rows and schema', sqliteGrouped / rawSchema);
-  ratio('AuditLog group commit / raw one-index table', sqliteGrouped / rawBare);
-}
-await measure('JSONL   AuditLog, group commit (5000 in flight)', N, async (rep) =>
-  grouped(await JsonlSink.open({ directory: join(dir, `jg${rep}`) }), N, 5000, 'j'),
-);
-await measure('JSONL   AuditLog, one append at a time', 500, async (rep) =>
-  oneByOne(await JsonlSink.open({ directory: join(dir, `js${rep}`) }), 500, 'js'),
-);
-if (process.env.AUDIT_BENCH_PG_URL) {
-  const { PostgresSink } = await import('../dist/postgres/index.js');
-  await measure('PostgreSQL AuditLog, group commit (5000 in flight)', 20_000, async (rep) => {
-    const sink = await PostgresSink.open({ connectionString: process.env.AUDIT_BENCH_PG_URL });
-    return grouped(sink, 20_000, 5000, `pg${Date.now()}-${rep}`);
-  });
-} else {
-  console.log('PostgreSQL: skipped (set AUDIT_BENCH_PG_URL to a database the user may migrate)');
+  } else {
+    console.log('PostgreSQL: skipped (set AUDIT_BENCH_PG_URL to a database the user may migrate)');
+  }
 }
 
 console.log('\nverification of a stored SQLite log');
@@ -271,6 +274,8 @@ ratio('one thread / generic path', verifyOneThread / verifyGeneric);
   });
   db.close();
   ratio('one thread / bare SHA-256', verifyOneThread / bareHash);
+  ratio('one thread / bare read of the same rows', verifyOneThread / bareRead);
+  ratio('worker threads / bare SHA-256 (one thread)', verifyParallel / bareHash);
   ratio(
     `bare SHA-256 x ${availableParallelism()} cores (ceiling) / target`,
     (bareHash * availableParallelism()) / VERIFY_TARGET,

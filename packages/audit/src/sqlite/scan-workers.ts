@@ -3,12 +3,12 @@ import { Worker } from 'node:worker_threads';
 import { sha256Hex } from '../record/record.js';
 import type { ChainScan } from '../sink/chain-scan.js';
 import type { ChainAnchor } from '../verify/verify.js';
-import { type ScanDatabase, type ScanOutcome, type ScanTask, scanRange } from './scan-range.js';
+import { type ScanDatabase, type ScanOutcome, type ScanTask, scanRange, scanSource } from './scan-range.js';
 
-/** A range is worth a worker thread's start-up (loading the driver, opening the file) from this many records on. */
+/** A worker thread's start-up (about 50 ms: a thread, the driver, a connection) pays off from this many records on. */
 const MIN_RECORDS_PER_WORKER = 50_000;
-/** Sequence numbers checked per step in the calling thread, between which the event loop runs. */
-const STEP = 65_536;
+/** Records per chunk that a thread claims at a time; the calling thread lets the event loop run between chunks. */
+const CHUNK = 16_384;
 
 /** @internal Where and how to check a SQLite sink's chain. */
 export interface ScanSetup {
@@ -22,9 +22,19 @@ export interface ScanSetup {
   readonly busyTimeoutMs: number;
 }
 
+/** Slots of the shared counters: the next chunk to claim, and 1 once a chunk stopped (later chunks are moot). */
+const NEXT = 0;
+const STOPPED = 1;
+
+/** Outcomes of checked chunks, by chunk index. */
+type Outcomes = (ScanOutcome | undefined)[];
+
 let source: string | undefined;
 
-/** CommonJS source of a scan worker, run with `eval: true` so that the build needs no separate file. */
+/**
+ * CommonJS source of a scan worker, run with `eval: true` so that the build needs no separate file. It
+ * claims chunks from the shared counter until none is left or one stopped, posting each chunk's outcome.
+ */
 function workerSource(): string {
   source ??= `'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -32,42 +42,120 @@ const crypto = require('node:crypto');
 const sha256Hex = typeof crypto.hash === 'function'
   ? (text) => crypto.hash('sha256', text, 'hex')
   : (text) => crypto.createHash('sha256').update(text).digest('hex');
-const scanRange = ${scanRange.toString()};
+${scanSource()}
 try {
   const Database = require(workerData.driver);
   const db = new Database(workerData.path, { readonly: true, fileMustExist: true, timeout: workerData.timeout });
   try {
-    parentPort.postMessage({ outcome: scanRange(db, sha256Hex, workerData.task) });
+    const shared = new Int32Array(workerData.shared);
+    while (Atomics.load(shared, ${STOPPED}) === 0) {
+      const index = Atomics.add(shared, ${NEXT}, 1);
+      if (index >= workerData.tasks.length) break;
+      const outcome = ${scanRange.name}(db, sha256Hex, workerData.tasks[index]);
+      if (outcome.stopped) Atomics.store(shared, ${STOPPED}, 1);
+      parentPort.postMessage({ index, outcome });
+    }
   } finally {
     db.close();
   }
-} catch (error) {
-  parentPort.postMessage({ error: String((error && error.message) || error) });
+} catch {
+  // The calling thread checks whatever this worker claimed and did not report.
 }
+parentPort.postMessage({ done: true });
 `;
   return source;
 }
 
-function inWorker(setup: ScanSetup, driver: string, task: ScanTask): Promise<ScanOutcome> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource(), {
-      eval: true,
-      workerData: { driver, path: setup.path, timeout: setup.busyTimeoutMs, task },
-    });
-    worker.once('message', (message: { outcome?: ScanOutcome; error?: string }) => {
-      if (message.outcome !== undefined) resolve(message.outcome);
-      else reject(new Error(message.error));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`scan worker exited with code ${code}`)));
-  });
+/** Worker threads checking the shared chunks; each chunk's outcome lands in `outcomes` as it arrives. */
+interface Workers {
+  /** Resolves once the chunks below `claimed` all have outcomes or no worker is left. */
+  settled(claimed: number): Promise<void>;
+  /** Ends the workers (those still starting up have nothing left to claim). */
+  end(): void;
 }
 
-/** Joins the outcomes of consecutive ranges: counts add up until the first range that stopped. */
-function join(start: ChainAnchor, outcomes: readonly ScanOutcome[], workers: number): ChainScan {
+function startWorkers(
+  setup: ScanSetup,
+  driver: string,
+  tasks: readonly ScanTask[],
+  shared: SharedArrayBuffer,
+  count: number,
+  outcomes: Outcomes,
+): Workers {
+  let alive = count;
+  let wake = (): void => undefined;
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(workerSource(), {
+      eval: true,
+      workerData: { driver, path: setup.path, timeout: setup.busyTimeoutMs, tasks, shared },
+    });
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      alive--;
+      wake();
+    };
+    worker.on('message', (message: { index?: number; outcome?: ScanOutcome }) => {
+      if (message.index === undefined || message.outcome === undefined) return end();
+      outcomes[message.index] = message.outcome;
+      wake();
+    });
+    worker.once('error', end);
+    worker.once('exit', end);
+    return worker;
+  });
+  const complete = (claimed: number) => {
+    for (let index = 0; index < claimed; index++) if (outcomes[index] === undefined) return false;
+    return true;
+  };
+  return {
+    async settled(claimed) {
+      while (alive > 0 && !complete(claimed)) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+    end() {
+      for (const worker of workers) void worker.terminate();
+    },
+  };
+}
+
+/** Claims and checks chunks in the calling thread, letting the event loop run between chunks. */
+async function inThread(
+  setup: ScanSetup,
+  tasks: readonly ScanTask[],
+  shared: Int32Array,
+  outcomes: Outcomes,
+): Promise<void> {
+  while (Atomics.load(shared, STOPPED) === 0) {
+    const index = Atomics.add(shared, NEXT, 1);
+    const task = tasks[index];
+    if (task === undefined) return;
+    const outcome = scanRange(setup.db, sha256Hex, task);
+    outcomes[index] = outcome;
+    if (outcome.stopped) Atomics.store(shared, STOPPED, 1);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Joins the outcomes of consecutive chunks: counts add up until the first chunk that stopped. A chunk
+ * without an outcome (its worker failed) is checked here, in the calling thread.
+ */
+function join(
+  setup: ScanSetup,
+  start: ChainAnchor,
+  tasks: readonly ScanTask[],
+  outcomes: Outcomes,
+  workers: number,
+): ChainScan {
   let count = 0;
   let last = start;
-  for (const outcome of outcomes) {
+  for (const [index, task] of tasks.entries()) {
+    const outcome = outcomes[index] ?? scanRange(setup.db, sha256Hex, task);
     count += outcome.count;
     last = outcome.last;
     if (outcome.stopped) return { count, last, stopped: true, workers };
@@ -75,42 +163,13 @@ function join(start: ChainAnchor, outcomes: readonly ScanOutcome[], workers: num
   return { count, last, stopped: false, workers };
 }
 
-/** Checks one range in the calling thread, in steps between which the event loop runs. */
-async function inThread(setup: ScanSetup, task: ScanTask): Promise<ScanOutcome> {
-  const steps: ScanOutcome[] = [];
-  let last = task.start;
-  for (let from = task.from; from < task.to; from += STEP) {
-    const step = scanRange(setup.db, sha256Hex, {
-      start: last,
-      from,
-      to: Math.min(from + STEP, task.to),
-      checkpoints: task.checkpoints,
-    });
-    steps.push(step);
-    if (step.stopped) break;
-    last = step.last;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  const { count, stopped } = join(task.start, steps, 0);
-  return { count, last: steps[steps.length - 1]?.last ?? task.start, stopped };
-}
-
-/** The first range in this thread (warm, no start-up), the others in worker threads at the same time. */
-async function inParallel(setup: ScanSetup, tasks: readonly ScanTask[]): Promise<ScanOutcome[]> {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const [own, ...others] = tasks as [ScanTask, ...ScanTask[]];
-  const running = Promise.all(others.map((task) => inWorker(setup, driver, task)));
-  running.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-  const first = await inThread(setup, own);
-  return [first, ...(await running)];
-}
-
 /**
- * @internal Checks the chain of records with `start.seq < seq <= head`. A large log is split into
- * consecutive ranges checked at the same time, the first in the calling thread and each other one by a
- * worker thread with its own read-only connection; the result is the one a single pass would give, because
- * each record is checked against its stored predecessor only and the first range that stopped decides.
- * Falls back to the calling thread alone when a worker cannot run.
+ * @internal Checks the chain of records with `start.seq < seq <= head`. The span is cut into consecutive
+ * chunks that the calling thread and, on a large log, worker threads (each with its own read-only
+ * connection) claim one at a time from a shared counter, so a worker that starts late or a thread that gets
+ * less CPU simply checks fewer chunks. The result is the one a single pass would give, because each record is
+ * checked against its stored predecessor only and the first chunk that stopped decides; no chunk is claimed
+ * once one stopped, and a chunk a failed worker left unchecked is checked in the calling thread.
  */
 export async function scanChain(
   setup: ScanSetup,
@@ -120,16 +179,36 @@ export async function scanChain(
 ): Promise<ChainScan> {
   const checkpoints = [...checkpointMap];
   const span = head - start.seq;
-  const parts =
-    setup.path === undefined ? 1 : Math.min(setup.maxWorkers + 1, Math.floor(span / MIN_RECORDS_PER_WORKER));
-  if (parts >= 2) {
-    const bounds = Array.from({ length: parts + 1 }, (_, i) => start.seq + Math.floor((span * i) / parts));
-    const tasks = bounds
-      .slice(1)
-      .map((to, i) => ({ start, from: bounds[i] as number, to, checkpoints }) satisfies ScanTask);
-    const outcomes = await inParallel(setup, tasks).catch(() => undefined);
-    // Without outcomes a worker could not load the driver or open the file: check in this thread instead.
-    if (outcomes !== undefined) return join(start, outcomes, parts - 1);
+  const tasks: ScanTask[] = [];
+  for (let from = start.seq; from < head; from += CHUNK) {
+    tasks.push({ start, from, to: Math.min(from + CHUNK, head), checkpoints });
   }
-  return join(start, [await inThread(setup, { start, from: start.seq, to: head, checkpoints })], 0);
+  const driver = setup.path === undefined ? undefined : resolveDriver();
+  const workers =
+    driver === undefined
+      ? 0
+      : Math.max(0, Math.min(setup.maxWorkers, Math.floor(span / MIN_RECORDS_PER_WORKER) - 1));
+  const buffer = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const shared = new Int32Array(buffer);
+  const outcomes: Outcomes = [];
+  const running =
+    driver !== undefined && workers > 0
+      ? startWorkers(setup, driver, tasks, buffer, workers, outcomes)
+      : undefined;
+  try {
+    await inThread(setup, tasks, shared, outcomes);
+    await running?.settled(Math.min(Atomics.load(shared, NEXT), tasks.length));
+  } finally {
+    running?.end();
+  }
+  return join(setup, start, tasks, outcomes, workers);
+}
+
+/** Where a worker loads better-sqlite3 from, or undefined when it cannot be found (no workers then). */
+function resolveDriver(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3');
+  } catch {
+    return undefined;
+  }
 }

@@ -2,80 +2,14 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingFill } from '../../test/support/fixtures.js';
+import { buildLog as build, generic, storedRecord, tamper } from '../../test/support/scan-fixtures.js';
 import { verifySink } from '../log/audit-log.js';
 import { canonicalJson } from '../record/canonical.js';
-import { type AuditRecord, hashRecord } from '../record/record.js';
+import { hashRecord } from '../record/record.js';
 import { SCAN_CHAIN } from '../sink/chain-scan.js';
-import type { PendingRecord } from '../sink/types.js';
-import { ChainVerifier, type VerifyOptions, type VerifyResult } from '../verify/verify.js';
+import type { VerifyOptions, VerifyResult } from '../verify/verify.js';
 import { SqliteSink } from './sqlite-sink.js';
-
-/** Real trades, with ids, actors and tenants that need JSON escaping or are null now and then. */
-function pending(i: number): PendingRecord {
-  const base = pendingFill(i);
-  if (i % 7 === 0) return { ...base, id: `fill-"${i}"\n\t\\é😀`, actor: 'desk\\"eu"', tenant: null };
-  if (i % 5 === 0)
-    return { ...base, tenant: null, payload: { ...base.payload, note: 'line\u0001\u2028end' } };
-  return base;
-}
-
-async function build(path: string, count: number): Promise<void> {
-  const sink = new SqliteSink({ path });
-  for (let from = 0; from < count; from += 10_000) {
-    const batch = Array.from({ length: Math.min(10_000, count - from) }, (_, k) => pending(from + k));
-    await sink.append(batch);
-  }
-  await sink.close();
-}
-
-/** The decision of the generic path: every record read through `read()` and pushed to a ChainVerifier. */
-async function generic(sink: SqliteSink, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const verifier = new ChainVerifier(options);
-  let after = options.anchor?.seq ?? 0;
-  for (;;) {
-    const page = await sink.read(after, 10_000);
-    for (const record of page) if (!verifier.push(record)) return verifier.finish();
-    const last = page[page.length - 1];
-    if (last === undefined) return verifier.finish();
-    after = last.seq;
-  }
-}
-
-/** Rewrites rows of a copy of the database the way an attacker with file access could. */
-function tamper(path: string, sql: string, ...params: unknown[]): void {
-  const db = new Database(path);
-  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
-  db.prepare(sql).run(...params);
-  db.close();
-}
-
-interface StoredRow {
-  seq: number;
-  id: string;
-  ts: number;
-  actor: string;
-  kind: AuditRecord['kind'];
-  tenant: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function storedRecord(path: string, seq: number): AuditRecord {
-  const db = new Database(path, { readonly: true });
-  const row = db
-    .prepare<[number], StoredRow>(
-      'SELECT seq, id, ts, actor, kind, tenant, payload, prev_hash, hash FROM audit_log WHERE seq = ?',
-    )
-    .get(seq);
-  db.close();
-  if (row === undefined) throw new Error(`no row ${seq}`);
-  const { prev_hash: prevHash, payload, ...rest } = row;
-  return { ...rest, payload: JSON.parse(payload), prevHash };
-}
 
 describe('SqliteSink chain check (in the calling thread)', () => {
   let directory = '';

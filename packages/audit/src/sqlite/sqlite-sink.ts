@@ -24,9 +24,9 @@ export interface SqliteSinkOptions {
   readonly maxPageCount?: number;
   /**
    * Most worker threads that verification (`AuditLog.verify`, `verifySink`, `rrr-audit verify`) uses on a
-   * large log besides the calling thread, each with its own read-only connection and a range of at least
-   * 50,000 records; default: one less than the number of CPU cores, at most 3. 0 verifies in the calling
-   * thread only.
+   * large log besides the calling thread (one per 50,000 records beyond the first 50,000), each with its own
+   * read-only connection, all claiming chunks of 16,384 records from a shared counter; default: one less than
+   * the number of CPU cores, at most 3. 0 verifies in the calling thread only.
    */
   readonly verifyWorkers?: number;
 }
