@@ -375,6 +375,16 @@ describe('SqliteSink chain check, page by page', () => {
       sql: 'UPDATE audit_log SET hash = CAST(hash AS BLOB) WHERE seq = 300',
     },
     {
+      name: 'a prev_hash stored as a BLOB (schema rewritten; SQLite cannot put it in the header)',
+      relax: true,
+      sql: 'UPDATE audit_log SET prev_hash = CAST(prev_hash AS BLOB) WHERE seq = 300',
+    },
+    {
+      name: 'an actor stored as a BLOB (schema rewritten)',
+      relax: true,
+      sql: 'UPDATE audit_log SET actor = CAST(actor AS BLOB) WHERE seq = 300',
+    },
+    {
       name: 'a NULL prev_hash (schema rewritten)',
       relax: true,
       sql: 'UPDATE audit_log SET prev_hash = NULL WHERE seq = 300',

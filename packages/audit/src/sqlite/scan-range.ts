@@ -180,9 +180,17 @@ export function scanRange(
   let stopped = false;
   for (let lo = task.from; lo < task.to && !stopped; ) {
     const hi = Math.min(lo + pageSize, task.to);
-    const page = aggregated.get(lo, lo, hi) as unknown[];
-    if (!checkPage(page, lo, hi, order(hi - lo), state, task.checkpoints, sha256Hex)) {
-      stopped = !checkRows(rowByRow.all(lo, hi), state, pins, sha256Hex);
+    let page: unknown[];
+    try {
+      page = aggregated.get(lo, lo, hi) as unknown[];
+      if (!checkPage(page, lo, hi, order(hi - lo), state, task.checkpoints, sha256Hex)) {
+        stopped = !checkRows(rowByRow.all(lo, hi), state, pins, sha256Hex);
+      }
+    } catch {
+      // SQLite could not build a record's bytes (e.g. a value rewritten as a BLOB): stop before this page and
+      // leave the page to the record-by-record verification, which reports the row as corrupt
+      stopped = true;
+      break;
     }
     const chars = typeof page[4] === 'string' ? page[4].length : 0;
     if (chars > 0) pageSize = Math.max(16, Math.min(1024, Math.floor((pageSize * targetChars) / chars)));
