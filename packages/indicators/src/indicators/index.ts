@@ -27,6 +27,14 @@ export { KAMA, kama } from './moving-averages/kama.js';
 export { SMA, sma } from './moving-averages/sma.js';
 export { TEMA, tema } from './moving-averages/tema.js';
 export { WMA, wma } from './moving-averages/wma.js';
+export { INDICATOR_SET_NAMES, indicatorSet } from './set/indicator-set.js';
+export {
+  DEFAULT_INDICATOR_SET,
+  type IndicatorSetName,
+  type IndicatorSetOutputs,
+  type IndicatorSetResult,
+  type IndicatorSetSpec,
+} from './set/spec.js';
 export { ADX, type AdxResult, type AdxValue, adx } from './trend/adx.js';
 export { Aroon, type AroonResult, type AroonValue, aroon } from './trend/aroon.js';
 export {

@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidParameterError } from '../../errors.js';
+import { outputColumn } from './columns.js';
 
 /** @internal Throws `invalid_period` unless `value` is an integer >= `min`. */
 export function checkPeriod(fn: string, name: string, value: number, min = 1): number {
@@ -172,11 +173,11 @@ export function checkFiniteValue(fn: string, name: string, value: number): void 
 }
 
 /**
- * @internal A Float64Array of length `n` whose entries before `validFrom` are NaN (the rest are 0 until the
- * caller writes them; pass `validFrom` only when every later entry gets written).
+ * @internal An output column (`outputColumn`) of length `n` whose entries before `validFrom` are NaN (the
+ * rest are 0 until the caller writes them; pass `validFrom` only when every later entry gets written).
  */
 export function nanArray(n: number, validFrom = n): Float64Array {
-  const out = new Float64Array(n);
+  const out = outputColumn(n);
   out.fill(Number.NaN, 0, Math.min(validFrom, n));
   return out;
 }

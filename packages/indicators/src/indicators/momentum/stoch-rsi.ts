@@ -15,7 +15,8 @@ export interface StochRsiOptions {
   readonly dPeriod?: number;
 }
 
-function resolve(fn: string, o: StochRsiOptions): Required<StochRsiOptions> {
+/** @internal Validated StochRSI options (`invalid_period` naming the option). */
+export function resolveStochRsi(fn: string, o: StochRsiOptions): Required<StochRsiOptions> {
   return {
     rsiPeriod: checkPeriod(fn, 'rsiPeriod', o.rsiPeriod ?? 14),
     stochPeriod: checkPeriod(fn, 'stochPeriod', o.stochPeriod ?? 14),
@@ -24,7 +25,8 @@ function resolve(fn: string, o: StochRsiOptions): Required<StochRsiOptions> {
   };
 }
 
-function warmupOf(o: Required<StochRsiOptions>): number {
+/** @internal Inputs before the first StochRSI value. */
+export function stochRsiWarmup(o: Required<StochRsiOptions>): number {
   return o.rsiPeriod + o.stochPeriod + o.kSmoothing + o.dPeriod - 3;
 }
 
@@ -51,13 +53,14 @@ function warmupOf(o: Required<StochRsiOptions>): number {
  * ```
  */
 export function stochRsi(values: ArrayLike<number>, options: StochRsiOptions = {}): StochasticResult {
-  const o = resolve('stochRsi', options);
-  const n = checkShapes('stochRsi', VALUES_NAMES, [values], 'values', warmupOf(o));
-  const r = nanArray(n, o.rsiPeriod);
+  const o = resolveStochRsi('stochRsi', options);
+  const n = checkShapes('stochRsi', VALUES_NAMES, [values], 'values', stochRsiWarmup(o));
+  // a scratch column: never cut from an indicatorSet arena, which holds outputs only
+  const r = new Float64Array(n).fill(Number.NaN, 0, o.rsiPeriod);
   // rsiInto checks the finiteness of every input on its way
   rsiInto(values, 0, n, o.rsiPeriod, r, 'stochRsi');
-  const k = new Float64Array(n);
-  const d = nanArray(n, warmupOf(o));
+  const k = nanArray(n, 0);
+  const d = nanArray(n, stochRsiWarmup(o));
   stochasticInto(r, r, r, o.rsiPeriod, n, o.stochPeriod, o.kSmoothing, o.dPeriod, k, d);
   return { k, d };
 }
@@ -84,10 +87,10 @@ export class StochRSI extends StreamingIndicator<number, StochasticValue> {
   /** @param options - `{ rsiPeriod = 14, stochPeriod = 14, kSmoothing = 1, dPeriod = 3 }` */
   constructor(options: StochRsiOptions = {}) {
     super();
-    const o = resolve('StochRSI', options);
+    const o = resolveStochRsi('StochRSI', options);
     this.rsi = new RsiCore(o.rsiPeriod);
     this.stoch = new StochasticCore(o.stochPeriod, o.kSmoothing, o.dPeriod);
-    this.warmup = warmupOf(o);
+    this.warmup = stochRsiWarmup(o);
   }
 
   protected compute(x: number): StochasticValue | null {

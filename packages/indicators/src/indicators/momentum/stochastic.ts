@@ -43,6 +43,12 @@ export function rawK(c: number, hh: number, ll: number): number {
   return diff !== 0 ? (c - ll) / diff : 0;
 }
 
+/** @internal Williams %R the TA-Lib way: `(HH - c) / ((HH - LL) / -100)`, 0 for a flat window. */
+export function percentR(c: number, hh: number, ll: number): number {
+  const diff = (hh - ll) / -100;
+  return diff !== 0 ? (hh - c) / diff : 0;
+}
+
 /** @internal Bars per chunk of the rolling extremes in the batch loops (two scratch columns of this size). */
 export const EXTREMES_CHUNK = 4096;
 
@@ -52,7 +58,9 @@ export const EXTREMES_CHUNK = 4096;
  * columns), then raw %K ({@link rawK}) and its `kSlowing` SMA (%K, summed exactly as `smaInto` does, bit
  * for bit, over a small ring instead of a raw %K column) and %D (`smaInto`'s operations over %K), all in
  * the same pass. With `fn` set, every `high` / `low` / `close` value from `start` on is checked for
- * finiteness (`nonFinite`).
+ * finiteness (`nonFinite`). With `wr` set, Williams %R over the same `kPeriod` window ({@link percentR}, the
+ * numbers of `williamsR(high, low, close, kPeriod)`) goes into `wr` from the first full window on, from the
+ * same rolling extremes.
  */
 export function stochasticInto(
   high: ArrayLike<number>,
@@ -66,6 +74,7 @@ export function stochasticInto(
   k: Float64Array,
   d: Float64Array,
   fn = '',
+  wr: Float64Array | null = null,
 ): void {
   // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
   let finite = 0;
@@ -89,7 +98,10 @@ export function stochasticInto(
     for (let i = from; i < to; i++) {
       const c = close[i] as number;
       finite += c - c;
-      const raw = rawK(c, hh[i - from] as number, ll[i - from] as number);
+      const hi = hh[i - from] as number;
+      const lo = ll[i - from] as number;
+      if (wr !== null) wr[i] = percentR(c, hi, lo);
+      const raw = rawK(c, hi, lo);
       // %K: raw itself without slowing (an SMA of 1 is the identity, bit for bit), else smaInto's sum
       let kv = raw;
       if (kSlowing !== 1) {
@@ -114,7 +126,8 @@ export function stochasticInto(
   if (fn !== '' && finite !== 0) nonFinite(fn, HLC_NAMES, [high, low, close]);
 }
 
-function resolve(
+/** @internal Validated stochastic options (`invalid_period` naming the option). */
+export function resolveStochastic(
   fn: string,
   options: StochasticOptions,
 ): { kPeriod: number; kSlowing: number; dPeriod: number } {
@@ -154,7 +167,7 @@ export function stochastic(
   close: ArrayLike<number>,
   options: StochasticOptions = {},
 ): StochasticResult {
-  const { kPeriod, kSlowing, dPeriod } = resolve('stochastic', options);
+  const { kPeriod, kSlowing, dPeriod } = resolveStochastic('stochastic', options);
   const n = checkShapes(
     'stochastic',
     HLC_NAMES,
@@ -164,7 +177,7 @@ export function stochastic(
   );
   // stochasticInto checks the finiteness of every input on its way
   const first = kPeriod + kSlowing + dPeriod - 3;
-  const k = new Float64Array(n);
+  const k = nanArray(n, 0);
   const d = nanArray(n, first);
   stochasticInto(high, low, close, 0, n, kPeriod, kSlowing, dPeriod, k, d, 'stochastic');
   return { k, d };
@@ -234,7 +247,7 @@ export class Stochastic extends StreamingIndicator<HighLowClose, StochasticValue
   /** @param options - `{ kPeriod = 14, kSlowing = 3, dPeriod = 3 }` */
   constructor(options: StochasticOptions = {}) {
     super();
-    const { kPeriod, kSlowing, dPeriod } = resolve('Stochastic', options);
+    const { kPeriod, kSlowing, dPeriod } = resolveStochastic('Stochastic', options);
     this.core = new StochasticCore(kPeriod, kSlowing, dPeriod);
     this.warmup = kPeriod + kSlowing + dPeriod - 3;
   }

@@ -10,13 +10,7 @@ import {
   nonFinite,
 } from '../_internal/validate.js';
 import type { HighLowClose } from '../types.js';
-import { EXTREMES_CHUNK } from './stochastic.js';
-
-/** @internal Williams %R the TA-Lib way: `(HH - c) / ((HH - LL) / -100)`, 0 for a flat window. */
-function percentR(c: number, hh: number, ll: number): number {
-  const diff = (hh - ll) / -100;
-  return diff !== 0 ? (hh - c) / diff : 0;
-}
+import { EXTREMES_CHUNK, percentR } from './stochastic.js';
 
 /**
  * Williams %R: `-100 * (HH - close) / (HH - LL)` over the last `period` bars (0 when HH = LL); range -100..0.

@@ -47,7 +47,8 @@ export interface BollingerValue {
   readonly bandwidth: number;
 }
 
-function resolve(fn: string, o: BollingerOptions): { period: number; mult: number } {
+/** @internal Validated Bollinger options (`invalid_period` / `invalid_option` naming the option). */
+export function resolveBollinger(fn: string, o: BollingerOptions): { period: number; mult: number } {
   return {
     period: checkPeriod(fn, 'period', o.period ?? 20),
     mult: checkPositive(fn, 'stdDev', o.stdDev ?? 2),
@@ -76,17 +77,41 @@ function resolve(fn: string, o: BollingerOptions): { period: number; mult: numbe
  * ```
  */
 export function bollinger(values: ArrayLike<number>, options: BollingerOptions = {}): BollingerResult {
-  // finiteness folded into the passes: v - v is 0 for finite v, NaN otherwise (NaN sticks in the sum)
-  let finite = 0;
-  const { period, mult } = resolve('bollinger', options);
+  const { period, mult } = resolveBollinger('bollinger', options);
   const columns = [values];
   const n = checkShapes('bollinger', VALUES_NAMES, columns, 'values', period - 1);
   const first = period - 1;
-  const upper = nanArray(n, first);
-  const middle = nanArray(n, first);
-  const lower = nanArray(n, first);
-  const percentB = nanArray(n, first);
-  const bandwidth = nanArray(n, first);
+  const bands: BollingerResult = {
+    upper: nanArray(n, first),
+    middle: nanArray(n, first),
+    lower: nanArray(n, first),
+    percentB: nanArray(n, first),
+    bandwidth: nanArray(n, first),
+  };
+  if (bollingerInto(values, n, period, mult, bands, null, null) !== 0) {
+    nonFinite('bollinger', VALUES_NAMES, columns);
+  }
+  return bands;
+}
+
+/**
+ * @internal The Bollinger loop over `values[0..n)` into the five columns of `bands` (from index
+ * `period - 1`). With `sma` set, the middle band also goes there (the numbers of `sma(values, period)`:
+ * the same running sum); with `sd` set, the population standard deviation (the numbers of
+ * `stdDev(values, period)`: the same variance). Returns the finiteness sum of the inputs (0 when they are
+ * all finite: `v - v` is 0 for a finite v and NaN otherwise).
+ */
+export function bollingerInto(
+  values: ArrayLike<number>,
+  n: number,
+  period: number,
+  mult: number,
+  bands: BollingerResult,
+  sma: Float64Array | null,
+  sd: Float64Array | null,
+): number {
+  let finite = 0;
+  const { upper, middle, lower, percentB, bandwidth } = bands;
   let t1 = 0;
   let t2 = 0;
   for (let i = 0; i < period - 1; i++) {
@@ -106,18 +131,20 @@ export function bollinger(values: ArrayLike<number>, options: BollingerOptions =
     t1 -= old;
     t2 -= old * old;
     m2 -= mid * mid;
-    const dev = sqrtOrZero(m2) * mult;
+    const sigma = sqrtOrZero(m2);
+    const dev = sigma * mult;
     const up = mid + dev;
     const lo = mid - dev;
     upper[i] = up;
     middle[i] = mid;
     lower[i] = lo;
+    if (sma !== null) sma[i] = mid;
+    if (sd !== null) sd[i] = sigma;
     const width = up - lo;
     percentB[i] = width !== 0 ? (x - lo) / width : 0.5;
     bandwidth[i] = mid !== 0 ? width / mid : 0;
   }
-  if (finite !== 0) nonFinite('bollinger', VALUES_NAMES, columns);
-  return { upper, middle, lower, percentB, bandwidth };
+  return finite;
 }
 
 /**
@@ -141,7 +168,7 @@ export class Bollinger extends StreamingIndicator<number, BollingerValue> {
   /** @param options - `{ period = 20, stdDev = 2 }` */
   constructor(options: BollingerOptions = {}) {
     super();
-    const { period, mult } = resolve('Bollinger', options);
+    const { period, mult } = resolveBollinger('Bollinger', options);
     this.mult = mult;
     this.moments = new MomentsCore(period);
     this.warmup = period - 1;

@@ -1,7 +1,15 @@
 import { MaxDeque } from '../_internal/cores.js';
-import { rollingMaxMinInto } from '../_internal/kernels.js';
+import { rollingMaxMin } from '../_internal/kernels.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkFiniteValue, checkPeriod, checkShapes, HL_NAMES, nanArray } from '../_internal/validate.js';
+import {
+  checkFiniteValue,
+  checkPeriod,
+  checkShapes,
+  HL_NAMES,
+  nanArray,
+  nonFinite,
+} from '../_internal/validate.js';
+import { EXTREMES_CHUNK } from '../momentum/stochastic.js';
 import type { HighLow } from '../types.js';
 import type { ChannelResult, ChannelValue } from './keltner.js';
 
@@ -33,9 +41,22 @@ export function donchian(high: ArrayLike<number>, low: ArrayLike<number>, period
   const upper = nanArray(n, period - 1);
   const lower = nanArray(n, period - 1);
   const middle = nanArray(n, period - 1);
-  // rollingMaxMinInto checks the finiteness of every input on its way
-  rollingMaxMinInto(high, low, 0, n, period, upper, lower, 'donchian');
-  for (let i = period - 1; i < n; i++) middle[i] = ((upper[i] as number) + (lower[i] as number)) / 2;
+  // rolling extremes chunk by chunk into two small scratch columns, then the three bands in one pass
+  let finite = 0;
+  const hh = new Float64Array(Math.min(EXTREMES_CHUNK, n));
+  const ll = new Float64Array(hh.length);
+  for (let from = period - 1; from < n; from += EXTREMES_CHUNK) {
+    const to = Math.min(from + EXTREMES_CHUNK, n);
+    finite += rollingMaxMin(high, low, from - period + 1, to, period, hh, ll, from);
+    for (let i = from; i < to; i++) {
+      const up = hh[i - from] as number;
+      const lo = ll[i - from] as number;
+      upper[i] = up;
+      lower[i] = lo;
+      middle[i] = (up + lo) / 2;
+    }
+  }
+  if (finite !== 0) nonFinite('donchian', HL_NAMES, [high, low]);
   return { upper, middle, lower };
 }
 

@@ -42,7 +42,11 @@ export interface ChannelValue {
   readonly lower: number;
 }
 
-function resolve(fn: string, o: KeltnerOptions): { period: number; atrPeriod: number; mult: number } {
+/** @internal Validated Keltner options (`invalid_period` / `invalid_option` naming the option). */
+export function resolveKeltner(
+  fn: string,
+  o: KeltnerOptions,
+): { period: number; atrPeriod: number; mult: number } {
   return {
     period: checkPeriod(fn, 'period', o.period ?? 20),
     atrPeriod: checkPeriod(fn, 'atrPeriod', o.atrPeriod ?? 10),
@@ -79,7 +83,7 @@ export function keltner(
   close: ArrayLike<number>,
   options: KeltnerOptions = {},
 ): ChannelResult {
-  const { period, atrPeriod, mult } = resolve('keltner', options);
+  const { period, atrPeriod, mult } = resolveKeltner('keltner', options);
   const first = Math.max(period - 1, atrPeriod);
   const n = checkShapes('keltner', HLC_NAMES, [high, low, close], 'close', first);
   const middle = nanArray(n, first);
@@ -148,7 +152,7 @@ export class Keltner extends StreamingIndicator<HighLowClose, ChannelValue> {
   /** @param options - `{ period = 20, atrPeriod = 10, multiplier = 2 }` */
   constructor(options: KeltnerOptions = {}) {
     super();
-    const { period, atrPeriod, mult } = resolve('Keltner', options);
+    const { period, atrPeriod, mult } = resolveKeltner('Keltner', options);
     this.ema = new EmaCore(period);
     this.atr = new AtrCore(atrPeriod);
     this.mult = mult;
@@ -170,4 +174,29 @@ export class Keltner extends StreamingIndicator<HighLowClose, ChannelValue> {
     this.ema.commit();
     this.atr.commit();
   }
+}
+
+/**
+ * @internal Keltner bands from an EMA column (`ema(close, period)`) and an ATR column
+ * (`atr(high, low, close, atrPeriod)`) of validated inputs: the numbers of `keltner` (whose one-pass loop
+ * performs the same EMA and ATR operations), from index `max(period - 1, atrPeriod)` on.
+ */
+export function keltnerFromColumns(
+  emaColumn: Float64Array,
+  atrColumn: Float64Array,
+  first: number,
+  mult: number,
+): ChannelResult {
+  const n = emaColumn.length;
+  const middle = nanArray(n, first);
+  const upper = nanArray(n, first);
+  const lower = nanArray(n, first);
+  for (let i = first; i < n; i++) {
+    const e = emaColumn[i] as number;
+    const band = mult * (atrColumn[i] as number);
+    middle[i] = e;
+    upper[i] = e + band;
+    lower[i] = e - band;
+  }
+  return { upper, middle, lower };
 }

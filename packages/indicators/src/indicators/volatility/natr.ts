@@ -86,3 +86,17 @@ export class NATR extends StreamingIndicator<HighLowClose, number> {
     this.core.commit();
   }
 }
+
+/**
+ * @internal NATR from an ATR column of the same period (the numbers of `natr(high, low, close, period)`:
+ * the same division of the same ATR values), for inputs already validated by `atr`.
+ */
+export function natrFromAtr(atrColumn: Float64Array, close: ArrayLike<number>, period: number): Float64Array {
+  const n = atrColumn.length;
+  const out = nanArray(n, period);
+  for (let i = period; i < n; i++) {
+    const c = close[i] as number;
+    out[i] = isZero(c) ? 0 : ((atrColumn[i] as number) / c) * 100;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkFiniteValue, checkShapes, nonFinite } from '../_internal/validate.js';
+import { checkFiniteValue, checkShapes, nanArray, nonFinite } from '../_internal/validate.js';
 import type { CloseVolume } from '../types.js';
 
 const OBV_COLUMNS = ['close', 'volume'];
@@ -27,7 +27,7 @@ export function obv(close: ArrayLike<number>, volume: ArrayLike<number>): Float6
   let finite = 0;
   const columns = [close, volume];
   const n = checkShapes('obv', OBV_COLUMNS, columns, 'close', 0);
-  const out = new Float64Array(n);
+  const out = nanArray(n, 0);
   let acc = volume[0] as number;
   let prev = close[0] as number;
   // finiteness folded into the pass: x - x is 0 only for finite x

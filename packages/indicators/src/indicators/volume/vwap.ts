@@ -1,6 +1,6 @@
 import { InvalidParameterError } from '../../errors.js';
 import { StreamingIndicator } from '../_internal/streaming.js';
-import { checkFiniteValue, checkShapes, nonFinite } from '../_internal/validate.js';
+import { checkFiniteValue, checkShapes, nanArray, nonFinite } from '../_internal/validate.js';
 import type { TimedHighLowCloseVolume } from '../types.js';
 
 const DAY_MS = 86_400_000;
@@ -115,7 +115,7 @@ export function vwap(
   const { anchor, offset } = resolve('vwap', options);
   const columns = [timestamp, high, low, close, volume];
   const n = checkShapes('vwap', VWAP_COLUMNS, columns, 'close', 0);
-  const out = new Float64Array(n);
+  const out = nanArray(n, 0);
   const bounds = new Float64Array(2);
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
