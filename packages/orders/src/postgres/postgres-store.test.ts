@@ -1,35 +1,12 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type PostgresServer,
-  postgresSkipReason,
-  startPostgresServer,
-} from '../../../../test-support/postgres-server.js';
+import { describe, expect, it } from 'vitest';
+import { postgresSkip, usePostgresDatabases } from '../../test/postgres-suite.js';
 import { describeOrderStoreContract } from '../../test/store-contract.js';
 import { PostgresOrderStore } from './postgres-store.js';
 
-const skip = postgresSkipReason();
-let server: PostgresServer | undefined;
-let n = 0;
+const freshDatabase = usePostgresDatabases('orders');
 
-beforeAll(async () => {
-  if (!skip) server = await startPostgresServer({ fsync: false });
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  if (!server) throw new Error(skip ?? 'server not started');
-  n += 1;
-  const admin = new pg.Client({ connectionString: server.connectionString });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE orders_${n}`);
-  await admin.end();
-  return server.url(`orders_${n}`);
-}
-
-describe.skipIf(skip !== null)('PostgreSQL (real server started by the test)', () => {
+describe.skipIf(postgresSkip !== null)('PostgreSQL (real server started by the test)', () => {
   describeOrderStoreContract('postgres', async () => {
     const url = await freshDatabase();
     return { store: await PostgresOrderStore.open(url), reopen: () => PostgresOrderStore.open(url) };
