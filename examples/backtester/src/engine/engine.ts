@@ -28,6 +28,7 @@ import { engineIntent, exactProduct, type OrderInput } from './order-input.js';
 import { barLength, type ExitPlan, paperBotSize, type StopExitReason, StopExits } from './paper-bot-rules.js';
 import { type BracketLevels, sameBarLoser } from './same-bar.js';
 import { unionTimeline } from './timeline.js';
+import { toFloat } from './to-float.js';
 
 /** Why a round trip ended. */
 export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'time_stop' | 'open';
@@ -268,12 +269,12 @@ export function runBacktest(
     }
     const fill = event.fill;
     fills.push(fill);
-    cashNow = portfolio.balance(config.quote).toNumber();
+    cashNow = toFloat(portfolio.balance(config.quote));
     const info = roles.get(fill.clientOrderId);
     const state = info ? states.get(info.symbol) : undefined;
     if (!info || !state) return;
     state.quantity = portfolio.position(state.series.symbol).quantity;
-    state.held = state.quantity.toNumber();
+    state.held = toFloat(state.quantity);
     let trade = state.trade;
     if (!trade) {
       trade = {
@@ -450,18 +451,18 @@ export function runBacktest(
     const exitPrice = open
       ? lastClose
       : trade.sellFills === 1 && exactProduct(trade.sellPrice, trade.sellQty)
-        ? trade.sellPrice.toNumber()
-        : trade.sellProceeds.div(trade.sellQty).toNumber();
+        ? toFloat(trade.sellPrice)
+        : toFloat(trade.sellProceeds.div(trade.sellQty));
     trades.push({
       symbol: state.series.symbol,
       entryTime: trade.entryTime,
-      entryPrice: entryPrice.toNumber(),
+      entryPrice: toFloat(entryPrice),
       exitTime: open ? lastTime : trade.exitTime,
       exitPrice,
-      quantity: trade.buyQty.toNumber(),
-      fees: trade.fees.toNumber(),
-      pnl: pnl.toNumber(),
-      returnPct: trade.buyCost.isZero() ? 0 : pnl.div(trade.buyCost).toNumber(),
+      quantity: toFloat(trade.buyQty),
+      fees: toFloat(trade.fees),
+      pnl: toFloat(pnl),
+      returnPct: trade.buyCost.isZero() ? 0 : toFloat(pnl.div(trade.buyCost)),
       exitReason: open ? 'open' : trade.exitReason,
       ambiguous: trade.ambiguous,
     });
@@ -556,7 +557,7 @@ export function runBacktest(
               quantity: position,
               stopPrice,
             });
-            current.stopF = stopPrice.toNumber();
+            current.stopF = toFloat(stopPrice);
           }
           if (plan.takeProfitPct !== undefined) {
             const price = roundTick(entry.mul(factor(1 + plan.takeProfitPct)), state, true);
@@ -566,7 +567,7 @@ export function runBacktest(
               quantity: position,
               price,
             });
-            current.targetF = price.toNumber();
+            current.targetF = toFloat(price);
           }
         }
       }
@@ -642,7 +643,7 @@ export function runBacktest(
   function exactEquity(): number {
     const marks: Record<string, number> = {};
     for (const state of ordered) if (state.mark > 0) marks[state.series.symbol] = state.mark;
-    return portfolio.equity(config.quote, marks).toNumber();
+    return toFloat(portfolio.equity(config.quote, marks));
   }
 
   function act(
@@ -673,7 +674,7 @@ export function runBacktest(
       return;
     }
     const order = submit(state, 'entry', { side: 'buy', type: 'market', quantity: decision.quantity });
-    if (order) state.reserved = decision.quantity.toNumber() * close * (1 + config.takerFeeRate);
+    if (order) state.reserved = toFloat(decision.quantity) * close * (1 + config.takerFeeRate);
     if (order && botRules) {
       state.exitWhy = null;
       state.plan = {

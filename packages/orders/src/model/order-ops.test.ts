@@ -54,6 +54,33 @@ describe('applyFillToOrder', () => {
     expect(b.version).toBe(3);
   });
 
+  it('takes the fill price as the average of an exact first fill, and the fee as the fees (no arithmetic)', () => {
+    const first = fill(1, 100, 't1');
+    const a = applyFillToOrder(at('new'), first);
+    expect(a.averageFillPrice).toBe(first.price);
+    expect(a.filledQuantity).toBe(first.quantity);
+    expect(a.fees).toBe(first.fee);
+  });
+
+  it('divides the rounded notional when a first fill has more digits than the precision', () => {
+    // 1.5 * 0.77777777777777777777 = 1.166666666666666666655, rounded to 20 digits 1.1666666666666666667;
+    // / 1.5 = 0.77777777777777777780 -> 0.7777777777777777778, not the fill price
+    const big = newOrder(
+      parseOrderIntent({ symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: '1.5' }),
+      'c-2',
+      0,
+    );
+    const priced: Fill = {
+      ...fill(1, 1, 't1'),
+      clientOrderId: 'c-2',
+      quantity: new Decimal('1.5'),
+      price: new Decimal('0.77777777777777777777'),
+    };
+    const a = applyFillToOrder(big, priced);
+    expect(a.status).toBe('filled');
+    expect(a.averageFillPrice?.toString()).toBe('0.7777777777777777778');
+  });
+
   it('fills straight from pending_new (fill reported before the ack)', () => {
     expect(applyFillToOrder(order, fill(3, 100, 't1')).status).toBe('filled');
   });

@@ -1,5 +1,6 @@
+import type { Decimal } from 'decimal.js';
 import { OrderError } from '../errors.js';
-import { notionalOf } from '../util/notional.js';
+import { exactNotional, notionalOf } from '../util/notional.js';
 import { reviseOrder } from './order-build.js';
 import { assertTransition } from './transitions.js';
 import type { Fill, Order, OrderStatus } from './types.js';
@@ -49,6 +50,11 @@ export function transitionOrder(
   });
 }
 
+/** The value has no more significant digits than its Decimal precision (adding 0 to it rounds nothing away). */
+function withinPrecision(value: Decimal): boolean {
+  return value.sd() <= (value.constructor as typeof Decimal).precision;
+}
+
 /**
  * Returns a copy of `order` with a fill applied: cumulative quantity, average price and fees are updated.
  *
@@ -81,14 +87,18 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
       `fill ${fill.tradeId} (${fill.symbol} ${fill.side}) does not match order ${order.clientOrderId} (${order.symbol} ${order.side})`,
     );
   }
-  const filled = order.filledQuantity.add(fill.quantity);
-  if (filled.gt(order.quantity)) {
+  const first = order.filledQuantity.isZero();
+  // a first fill whose notional is exact: 0 + quantity is the quantity and the average is the fill price
+  const exactFirst = first && exactNotional(fill);
+  const filled = exactFirst ? fill.quantity : order.filledQuantity.add(fill.quantity);
+  const beyond = filled.cmp(order.quantity);
+  if (beyond > 0) {
     throw new OrderError(
       'overfill',
       `fill ${fill.tradeId} quantity ${fill.quantity.toString()} exceeds the remaining ${order.quantity.sub(order.filledQuantity).toString()} of order ${order.clientOrderId}`,
     );
   }
-  const complete = filled.eq(order.quantity);
+  const complete = beyond === 0;
   let status: OrderStatus;
   if (complete) status = 'filled';
   else if (order.status === 'canceled' || order.status === 'expired') status = order.status;
@@ -96,16 +106,25 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
   else status = 'partially_filled';
   if (status !== order.status || status === 'partially_filled')
     assertTransition(order.status, status, order.clientOrderId);
-  // first fill: the earlier notional is 0, and 0 + x is x (already rounded by the product)
-  const latest = notionalOf(fill);
-  const notional = order.filledQuantity.isZero()
-    ? latest
-    : (order.averageFillPrice ?? fill.price).mul(order.filledQuantity).add(latest);
+  let averageFillPrice: Decimal;
+  if (exactFirst) averageFillPrice = fill.price;
+  else {
+    // first fill: the earlier notional is 0, and 0 + x is x (already rounded by the product)
+    const latest = notionalOf(fill);
+    const notional = first
+      ? latest
+      : (order.averageFillPrice ?? fill.price).mul(order.filledQuantity).add(latest);
+    averageFillPrice = notional.div(filled);
+  }
   return reviseOrder(order, {
     status,
     filledQuantity: filled,
-    averageFillPrice: notional.div(filled),
-    fees: order.fees.add(fill.fee),
+    averageFillPrice,
+    // a first fee onto no fees: 0 + fee is the fee (positive, so no -0 / +0 question; within the precision)
+    fees:
+      exactFirst && order.fees.isZero() && fill.fee.s === 1 && withinPrecision(fill.fee)
+        ? fill.fee
+        : order.fees.add(fill.fee),
     feeCurrency: fill.feeCurrency,
     updatedAt: fill.timestamp,
     version: order.version + 1,

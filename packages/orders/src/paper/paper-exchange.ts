@@ -10,7 +10,7 @@ import type { Fill, Liquidity, Order } from '../model/types.js';
 import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import type { Clock } from '../util/clock.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
-import { rememberNotional } from '../util/notional.js';
+import { rememberNotional, surelyCovers } from '../util/notional.js';
 import { mulberry32 } from '../util/random.js';
 import { roundToStep } from '../util/step.js';
 import { LazyBarEvent } from './bar-event.js';
@@ -546,11 +546,15 @@ export class PaperExchange implements Exchange {
     qty: Decimal,
     price: Decimal,
     liquidity: Liquidity,
+    notional?: Decimal,
   ): string | undefined {
     if (!this.fillModel.checkBalance) return undefined;
     if (order.side === 'buy') {
-      const need = qty.mul(price).mul(liquidity === 'maker' ? this.#makerCost : this.#takerCost);
+      const cost = liquidity === 'maker' ? this.#makerCost : this.#takerCost;
       const have = this.#portfolio.balance(market.quote);
+      if (surelyCovers(have, qty, price, cost)) return undefined;
+      // `notional`, when given, is `qty * price` already computed by the caller
+      const need = (notional ?? qty.mul(price)).mul(cost);
       return have.lt(need)
         ? `insufficient ${market.quote}: need ${need.toString()}, have ${have.toString()}`
         : undefined;
@@ -705,12 +709,12 @@ export class PaperExchange implements Exchange {
       return;
     }
     const rate = liquidity === 'maker' ? this.fillModel.makerFeeRate : this.fillModel.takerFeeRate;
-    const shortfall = this.#shortfall(order, market, qty, price, liquidity);
+    const notional = qty.mul(price);
+    const shortfall = this.#shortfall(order, market, qty, price, liquidity, notional);
     if (shortfall) {
       this.#close(working, 'canceled', 'insufficient_balance', shortfall);
       return;
     }
-    const notional = qty.mul(price);
     const fill: Fill = {
       tradeId: `${working.venueOrderId}-${working.fills.length + 1}`,
       clientOrderId: order.clientOrderId,

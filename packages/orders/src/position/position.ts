@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Fill } from '../model/types.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
-import { notionalOf } from '../util/notional.js';
+import { exactNotional, notionalOf } from '../util/notional.js';
 
 /** Net position in one symbol. Quantities are signed: > 0 long, < 0 short. */
 export interface Position {
@@ -42,11 +42,6 @@ export function emptyPosition(symbol: string): Position {
     fees: ZERO,
     realizedPnl: ZERO,
   };
-}
-
-/** `quantity * price` of the fill is exact at the Decimal precision: its digits fit the precision. */
-function exactNotional(fill: PositionFill): boolean {
-  return fill.price.sd() + fill.quantity.sd() <= (fill.price.constructor as typeof Decimal).precision;
 }
 
 /**

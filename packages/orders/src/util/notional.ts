@@ -42,3 +42,21 @@ export function notionalOf(fill: Priced): Decimal {
   }
   return fill.quantity.mul(fill.price);
 }
+
+/**
+ * @internal `quantity * price` of the fill is exact at the Decimal precision (the digits of both fit it): then the
+ * product divided by the quantity is the price itself, and an average over that one fill needs no division.
+ */
+export function exactNotional(fill: Priced): boolean {
+  return fill.price.sd() + fill.quantity.sd() <= (fill.price.constructor as typeof Decimal).precision;
+}
+
+/**
+ * @internal True when `have >= quantity * price * factor` (the product rounded to the precision) is certain from
+ * the exponents alone: a positive `have` is at least 10^have.e, and the magnitude of a product of three finite
+ * values is below 10^(sum of (exponent + 1)), which rounding can reach but not pass. False when unsure (or for a
+ * non-finite value: its exponent is NaN); the caller then multiplies.
+ */
+export function surelyCovers(have: Decimal, quantity: Decimal, price: Decimal, factor: Decimal): boolean {
+  return have.s === 1 && have.d !== null && have.d[0] !== 0 && have.e >= quantity.e + price.e + factor.e + 3;
+}
