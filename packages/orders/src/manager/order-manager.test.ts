@@ -5,7 +5,7 @@ import { ScriptedExchange } from '../../test/scripted-exchange.js';
 import { OrderNotFoundError, OrderStateError, OrderValidationError } from '../errors.js';
 import type { Exchange } from '../exchange/exchange.js';
 import type { OrderIntent } from '../model/intent.js';
-import type { Fill } from '../model/types.js';
+import type { Fill, Order } from '../model/types.js';
 import { PaperExchange } from '../paper/paper-exchange.js';
 import { Portfolio } from '../position/portfolio.js';
 import { MemoryOrderStore } from '../store/memory-store.js';
@@ -88,6 +88,43 @@ describe('OrderManager.create', () => {
     const c = await manager.create({ ...buyLimit, clientOrderId: 'same', quantity: 5 });
     expect([a.clientOrderId, b.clientOrderId, c.quantity.toString()]).toEqual(['same', 'same', '0.1']);
     expect(exchange.calls).toEqual(['submit same']);
+  });
+
+  it('uses a store that is not a plain MemoryOrderStore through its asynchronous interface', async () => {
+    const calls: string[] = [];
+    class CountingStore extends MemoryOrderStore {
+      override async insert(order: Order) {
+        calls.push(`insert ${order.status}`);
+        return super.insert(order);
+      }
+      override async update(order: Order, expectedVersion: number) {
+        calls.push(`update ${order.status}`);
+        return super.update(order, expectedVersion);
+      }
+    }
+    const { manager } = await setup({ store: new CountingStore() });
+    const [a, b] = await Promise.all([
+      manager.create({ ...buyLimit, clientOrderId: 'c-1' }),
+      manager.create({ ...buyLimit, clientOrderId: 'c-1' }),
+    ]);
+    expect([a.status, b.status]).toEqual(['new', 'new']);
+    expect(calls).toEqual(['insert pending_new', 'update new']);
+  });
+
+  it('queues operations on one order behind each other', async () => {
+    const { manager, store } = await setup();
+    await manager.create({ ...buyLimit, clientOrderId: 'q-1' });
+    const [modified, canceled] = await Promise.all([
+      manager.modify('q-1', { price: '60200' }),
+      manager.cancel('q-1'),
+    ]);
+    // the cancel waited for the modification to finish: it started from `new`, not from `pending_replace`
+    expect([modified.status, modified.price?.toString(), canceled.status]).toEqual([
+      'new',
+      '60200',
+      'canceled',
+    ]);
+    expect((await store.get('q-1'))?.status).toBe('canceled');
   });
 
   it('generates distinct client order ids when none is given', async () => {

@@ -9,7 +9,7 @@ import { assertTransition, canTransition, isOpenStatus } from '../model/transiti
 import type { Fill, Order, OrderStatus } from '../model/types.js';
 import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import { MemoryOrderStore } from '../store/memory-store.js';
-import type { OrderStore } from '../store/order-store.js';
+import type { InsertResult, OrderStore } from '../store/order-store.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import type { DecimalInput } from '../util/decimal.js';
 import { clientOrderIdGenerator } from '../util/random.js';
@@ -111,7 +111,11 @@ export class OrderManager {
   readonly #hub = new EventHub();
   readonly #open = new Map<string, Order>();
   readonly #trades = new Map<string, Set<string>>();
-  readonly #locks = new Map<string, Promise<void>>();
+  /** Held per-order locks: a key is present while its lock is held, with the waiters queued behind it. */
+  readonly #locks = new Map<string, (() => void)[] | undefined>();
+  readonly #idleWaiters: (() => void)[] = [];
+  /** The store when it is a plain {@link MemoryOrderStore}: its synchronous methods save a promise per call. */
+  readonly #memory: MemoryOrderStore | undefined;
   readonly #markets = new Map<string, MarketInfo>();
   #unsubscribe: (() => void) | undefined;
   #started = false;
@@ -122,6 +126,8 @@ export class OrderManager {
   constructor(options: OrderManagerOptions) {
     this.#exchange = options.exchange;
     this.#store = options.store ?? new MemoryOrderStore();
+    this.#memory =
+      this.#store.constructor === MemoryOrderStore ? (this.#store as MemoryOrderStore) : undefined;
     this.#clock = options.clock ?? systemClock;
     this.#check = options.preTradeCheck;
     this.portfolio = options.portfolio ?? new Portfolio();
@@ -174,8 +180,10 @@ export class OrderManager {
   async create(input: OrderIntentInput): Promise<Order> {
     const intent = parseOrderIntent(input);
     const id = intent.clientOrderId ?? this.#nextId();
-    return this.#withLock(id, async () => {
-      const existing = this.#open.get(id) ?? (await this.#store.get(id));
+    if (!this.#tryLock(id)) await this.#waitLock(id);
+    try {
+      const existing =
+        this.#open.get(id) ?? (this.#memory ? this.#memory.getSync(id) : await this.#store.get(id));
       if (existing) return existing;
       if (this.#validate) {
         validateForMarket(intent, this.#markets.get(intent.symbol) ?? (await this.#market(intent.symbol)));
@@ -193,18 +201,22 @@ export class OrderManager {
             reasonCode: decision.code,
             reason: decision.reason,
           });
-          const stored = await this.#store.insert(denied);
+          const stored = await this.#insert(denied);
           if (stored.inserted) this.#emit({ type: 'order_denied', order: denied });
           return stored.order;
         }
       }
-      const stored = await this.#store.insert(order);
+      const stored = await this.#insert(order);
       if (!stored.inserted) return stored.order;
       this.#open.set(id, order);
       this.#emit({ type: 'order_created', order });
       const report = await this.#exchange.submit(order);
-      return this.#applyReport(report);
-    });
+      const applied = this.#applyReport(report);
+      // awaited inside the lock; a memory store settles the common report without a promise
+      return applied instanceof Promise ? await applied : applied;
+    } finally {
+      this.#unlock(id);
+    }
   }
 
   /**
@@ -412,18 +424,49 @@ export class OrderManager {
 
   /** Resolves once every queued operation and venue event has been processed. */
   async idle(): Promise<void> {
-    while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
+    while (this.#locks.size > 0) await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  #withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(id);
-    const run = previous ? previous.then(fn) : fn();
-    const release = (): void => {
-      if (this.#locks.get(id) === tail) this.#locks.delete(id);
-    };
-    const tail: Promise<void> = run.then(release, release);
-    this.#locks.set(id, tail);
-    return run;
+  async #withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.#tryLock(id)) await this.#waitLock(id);
+    try {
+      return await fn();
+    } finally {
+      this.#unlock(id);
+    }
+  }
+
+  /** Takes the lock of `id` when nobody holds it (no promise is made); false when it is held. */
+  #tryLock(id: string): boolean {
+    if (this.#locks.has(id)) return false;
+    this.#locks.set(id, undefined);
+    return true;
+  }
+
+  /** Resolves once the lock of `id`, held by someone else, has been handed over to this caller (FIFO). */
+  #waitLock(id: string): Promise<void> {
+    return new Promise((resolve) => {
+      const waiters = this.#locks.get(id);
+      if (waiters) waiters.push(resolve);
+      else this.#locks.set(id, [resolve]);
+    });
+  }
+
+  /** Hands the lock of `id` to its next waiter, or frees it (waking {@link OrderManager.idle} when none is held). */
+  #unlock(id: string): void {
+    const next = this.#locks.get(id)?.shift();
+    if (next) {
+      next();
+      return;
+    }
+    this.#locks.delete(id);
+    if (this.#locks.size === 0 && this.#idleWaiters.length > 0) {
+      for (const wake of this.#idleWaiters.splice(0)) wake();
+    }
+  }
+
+  #insert(order: Order): InsertResult | Promise<InsertResult> {
+    return this.#memory ? this.#memory.insertSync(order) : this.#store.insert(order);
   }
 
   #emit(event: OrderManagerEvent): void {
@@ -471,8 +514,16 @@ export class OrderManager {
     return order;
   }
 
-  async #save(previous: Order, next: Order): Promise<Order> {
-    await this.#store.update(next, previous.version);
+  /** Writes `next` over `previous`, then caches and announces it; synchronous on a memory store. */
+  #save(previous: Order, next: Order): Order | Promise<Order> {
+    if (this.#memory) {
+      this.#memory.updateSync(next, previous.version);
+      return this.#saved(previous, next);
+    }
+    return this.#store.update(next, previous.version).then(() => this.#saved(previous, next));
+  }
+
+  #saved(previous: Order, next: Order): Order {
     this.#cache(next);
     if (next.status !== previous.status)
       this.#emit({ type: 'order_status', order: next, from: previous.status });
@@ -534,7 +585,25 @@ export class OrderManager {
     return next;
   }
 
-  async #applyReport(report: VenueOrderReport, stats?: Stats): Promise<Order> {
+  /**
+   * Applies a venue report. A report without fills (the usual acknowledgement) on a cached open order is settled
+   * synchronously when the store is in memory; everything else takes the asynchronous path.
+   */
+  #applyReport(report: VenueOrderReport, stats?: Stats): Order | Promise<Order> {
+    const order = this.#open.get(report.clientOrderId);
+    if (
+      order !== undefined &&
+      this.#memory !== undefined &&
+      report.quoteQuantity === undefined &&
+      report.fills.length === 0 &&
+      !this.#needsSyntheticFill(order, report)
+    ) {
+      return this.#settleReport(order, report, stats);
+    }
+    return this.#applyReportAsync(report, stats);
+  }
+
+  async #applyReportAsync(report: VenueOrderReport, stats?: Stats): Promise<Order> {
     let order = this.#open.get(report.clientOrderId) ?? (await this.#require(report.clientOrderId));
     if (report.quoteQuantity) {
       const resized = await this.#resizeQuoteSized(order, report);
@@ -542,13 +611,23 @@ export class OrderManager {
       order = resized;
     }
     for (const fill of report.fills) order = await this.#applyFill(order, fill, stats);
-    if (
-      report.filledQuantity !== order.filledQuantity &&
-      report.filledQuantity.gt(order.filledQuantity) &&
-      report.averageFillPrice
-    ) {
+    if (this.#needsSyntheticFill(order, report)) {
       order = await this.#applyFill(order, this.#syntheticFill(order, report), stats);
     }
+    return this.#settleReport(order, report, stats);
+  }
+
+  /** Whether the venue reports more filled than the fills applied to `order` account for. */
+  #needsSyntheticFill(order: Order, report: VenueOrderReport): boolean {
+    return (
+      report.filledQuantity !== order.filledQuantity &&
+      report.filledQuantity.gt(order.filledQuantity) &&
+      report.averageFillPrice !== undefined
+    );
+  }
+
+  /** Moves `order` (its fills applied) to the status, venue id, price and quantity the report states. */
+  #settleReport(order: Order, report: VenueOrderReport, stats: Stats | undefined): Order | Promise<Order> {
     const target = reportedStatus(order, report, stats);
     // a venue that edits by cancel-and-replace (Binance) gives the order a new venue id
     const venueOrderId =
