@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseOrderIntent } from '../src/model/intent.js';
 import type { BarInput, TickInput } from '../src/paper/paper-exchange.js';
 
 function rows(name: string): string[][] {
@@ -43,3 +44,12 @@ export const btcMarket = {
   lotStep: '0.00001',
   minNotional: '5',
 } as const;
+
+/** A limit buy of 0.01 BTC at 60,000 USDT, parsed: the order the store tests write. */
+export const btcLimitBuy = parseOrderIntent({
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  quantity: '0.01',
+  price: '60000',
+});

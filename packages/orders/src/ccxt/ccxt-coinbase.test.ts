@@ -46,6 +46,9 @@ function venue(timeout = 2000, extra: CcxtExchangeOptions = {}): CcxtExchange {
 
 const order = orderFactory('cb');
 
+/** A market buy of 0.01 BTC, the quantity every quote-sizing case asks for. */
+const MARKET_BUY = { symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: '0.01' } as const;
+
 beforeEach(async () => {
   server = new CoinbaseServer();
   sleeps = [];
@@ -150,12 +153,7 @@ describe('CcxtExchange with the real ccxt coinbase client against a local Advanc
   it('fills a market buy through OrderManager: the order closes filled at the base quantity the quote bought', async () => {
     server.marketPrice = 60_740; // the price moved up between the ticker and the fill
     const manager = await startedManager(venue());
-    const created = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'market',
-      quantity: '0.01',
-    });
+    const created = await manager.create(MARKET_BUY);
     expect(created.status).toBe('new');
     const report = await manager.reconcile();
     // 607.36 / 60740 = 0.0099993414... -> 0.00999934 BTC (base increment 1e-8): less than the 0.01 requested
@@ -180,12 +178,7 @@ describe('CcxtExchange with the real ccxt coinbase client against a local Advanc
   it('takes a market buy that bought more than requested (price fell, buffer spent) as filled, without an overfill', async () => {
     server.marketPrice = 60_700;
     const manager = await startedManager(venue(2000, { marketBuyBufferBps: 50 }));
-    const created = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'market',
-      quantity: '0.01',
-    });
+    const created = await manager.create(MARKET_BUY);
     await manager.reconcile();
     // 610.40 / 60700 = 0.010056013... -> 0.01005601 BTC
     const filled = await manager.get(created.clientOrderId);
@@ -208,12 +201,7 @@ describe('CcxtExchange with the real ccxt coinbase client against a local Advanc
   it('rejects a market buy the venue refuses, with the reason', async () => {
     server.reject = true;
     const manager = await startedManager(venue());
-    const created = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'market',
-      quantity: '0.01',
-    });
+    const created = await manager.create(MARKET_BUY);
     expect([created.status, created.reasonCode]).toEqual(['rejected', 'insufficient_funds']);
     expect(manager.portfolio.position('BTC/USDT').quantity.toString()).toBe('0');
   });
@@ -221,12 +209,7 @@ describe('CcxtExchange with the real ccxt coinbase client against a local Advanc
   it('retries a timed-out market buy with the same client order id and quote amount: one order, filled once', async () => {
     server.delayNextCreateMs = 1500;
     const manager = await startedManager(venue(300));
-    const created = await manager.create({
-      symbol: 'BTC/USDT',
-      side: 'buy',
-      type: 'market',
-      quantity: '0.01',
-    });
+    const created = await manager.create(MARKET_BUY);
     expect(server.orders.size).toBe(1);
     expect(sleeps).toEqual([10]);
     // the retry found the order (already filled at the venue) by client order id instead of sending it again

@@ -1,19 +1,14 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { btcLimitBuy } from '../../test/fixtures.js';
 import { postgresSkip, usePostgresDatabases } from '../../test/postgres-suite.js';
-import { newOrder, parseOrderIntent } from '../model/intent.js';
+import { newOrder } from '../model/intent.js';
 import { transitionOrder } from '../model/order-ops.js';
 import { PostgresOrderStore } from './postgres-store.js';
 
 const freshDatabase = usePostgresDatabases('group');
 
-const intent = parseOrderIntent({
-  symbol: 'BTC/USDT',
-  side: 'buy',
-  type: 'limit',
-  quantity: '0.01',
-  price: '60000',
-});
+const intent = btcLimitBuy;
 
 /** A store on a fresh database over a pool whose every statement is recorded (text only). */
 async function recordedStore() {

@@ -3,20 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newOrder, parseOrderIntent } from '../model/intent.js';
+import { btcLimitBuy } from '../../test/fixtures.js';
+import { newOrder } from '../model/intent.js';
 import { transitionOrder } from '../model/order-ops.js';
 import { SqliteOrderStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rrr-orders-group-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const intent = parseOrderIntent({
-  symbol: 'BTC/USDT',
-  side: 'buy',
-  type: 'limit',
-  quantity: '0.01',
-  price: '60000',
-});
+const intent = btcLimitBuy;
 
 /** A second connection to the same file: its `data_version` changes once per commit made by the store. */
 function observer(file: string) {
