@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqliteOrderStore } from '@rrr/orders/sqlite';
+import { SqliteOrderStore } from '@rrr/orders/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStores } from './sqlite-stores.js';
 
@@ -26,6 +26,19 @@ describe('openSqliteStores', () => {
     expect(statSync(dbFile).size).toBe(before); // still only in the WAL
     stores.afterStep?.();
     expect(statSync(dbFile).size).toBeGreaterThan(before + 50 * 4000);
+    await stores.audit.close();
+    await stores.journal.close();
+    await stores.orders.close();
+  });
+
+  it('leaves orders.db readable by another connection while the bot has it open (paper-bot drift, monitoring)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paper-bot-stores-'));
+    dirs.push(dir);
+    const stores = openSqliteStores(dir);
+    await stores.orders.list({});
+    const reader = SqliteOrderStore.open(join(dir, 'orders.db'), { exclusive: false });
+    expect(await reader.fills()).toEqual([]);
+    await reader.close();
     await stores.audit.close();
     await stores.journal.close();
     await stores.orders.close();

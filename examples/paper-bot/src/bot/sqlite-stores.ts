@@ -54,7 +54,8 @@ export function openSqliteStores(stateDir: string, legacySymbol?: string): BotSt
   );
   let orders: SqliteOrderStore | undefined;
   try {
-    orders = SqliteOrderStore.open(join(stateDir, 'orders.db'));
+    // shared, not exclusive: `paper-bot drift` and monitoring tools read orders.db while the bot runs
+    orders = SqliteOrderStore.open(join(stateDir, 'orders.db'), { exclusive: false });
     const audit = new SqliteSink({ path: join(stateDir, 'audit.db') });
     return { orders, audit, journal, location: `sqlite:${stateDir}`, afterStep: walCheckpointer(orders) };
   } catch (error) {
