@@ -1,7 +1,7 @@
 import { type Bar, parseTimeframe } from '@rrr/indicators';
 import { type DirectionModel, DirectionStream, loadBundledModel, TrainingPeriodError } from '@rrr/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BarSeries, type DataFile, loadFile, sliceSeries } from '../src/data/bars.js';
+import { type BarSeries, barAt, type DataFile, loadFile, sliceSeries } from '../src/data/bars.js';
 import { DEFAULT_BTC_FILE, DEFAULT_MODEL_FILE } from '../src/data/default-data.js';
 import { DEFAULT_CONFIG } from '../src/engine/config.js';
 import { runBacktest } from '../src/engine/engine.js';
@@ -22,20 +22,8 @@ const slice: DataFile = { ...source, series: sliceSeries(source.series, FROM, TO
 const WARM_UP_BARS = 31 * 24;
 const RUN_BARS = 25 * 24;
 
-const bars = (s: BarSeries, from: number, to: number): Bar[] => {
-  const out: Bar[] = [];
-  for (let i = from; i < to; i++) {
-    out.push({
-      timestamp: s.time[i] ?? 0,
-      open: s.open[i] ?? 0,
-      high: s.high[i] ?? 0,
-      low: s.low[i] ?? 0,
-      close: s.close[i] ?? 0,
-      volume: s.volume[i] ?? 0,
-    });
-  }
-  return out;
-};
+const bars = (s: BarSeries, from: number, to: number): Bar[] =>
+  Array.from({ length: to - from }, (_, k) => barAt(s, from + k));
 
 let model: DirectionModel;
 let signals: ModelSignals;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { Bar } from '@rrr/indicators';
 
 /** Columnar OHLCV history of one symbol; `time` is the bar's open time in ms UTC. */
 export interface BarSeries {
@@ -136,5 +137,24 @@ function sliceIndex(series: BarSeries, start: number, n: number): BarSeries {
     close: series.close.slice(start, n),
     volume: series.volume.slice(start, n),
     raw: series.raw.slice(start, n),
+  };
+}
+
+/**
+ * Bar `i` of a series as an `@rrr/indicators` `Bar` (what the streaming model and indicators take).
+ *
+ * @example
+ * ```ts
+ * const last = barAt(series, series.time.length - 1);
+ * ```
+ */
+export function barAt(s: BarSeries, i: number): Bar {
+  return {
+    timestamp: s.time[i] ?? 0,
+    open: s.open[i] ?? 0,
+    high: s.high[i] ?? 0,
+    low: s.low[i] ?? 0,
+    close: s.close[i] ?? 0,
+    volume: s.volume[i] ?? 0,
   };
 }

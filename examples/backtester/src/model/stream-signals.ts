@@ -1,6 +1,5 @@
-import type { Bar } from '@rrr/indicators';
 import { type DirectionModel, DirectionStream } from '@rrr/models';
-import type { BarSeries } from '../data/bars.js';
+import { type BarSeries, barAt } from '../data/bars.js';
 import type { ModelSignals } from './signals.js';
 
 /** The model's call per bar, as coded in {@link StreamSignals.call}. */
@@ -25,17 +24,6 @@ export interface StreamWindow {
   readonly to: number | null;
   /** Below this top probability the call is `hold`. */
   readonly minConfidence: number;
-}
-
-function barAt(s: BarSeries, i: number): Bar {
-  return {
-    timestamp: s.time[i] ?? 0,
-    open: s.open[i] ?? 0,
-    high: s.high[i] ?? 0,
-    low: s.low[i] ?? 0,
-    close: s.close[i] ?? 0,
-    volume: s.volume[i] ?? 0,
-  };
 }
 
 /**
