@@ -4,7 +4,8 @@
 //    - cold: a new snapshot object per check (gross/net exposure recomputed over all 50 positions).
 // 2. Monte Carlo Kelly optimiser throughput (bootstrap paths per second) on real BTC day-trading returns.
 import { readFileSync } from 'node:fs';
-import { optimizeKellyMonteCarlo, RiskLimits } from '../dist/index.js';
+import { Decimal } from 'decimal.js';
+import { FixedFractionalSizer, optimizeKellyMonteCarlo, RiskLimits } from '../dist/index.js';
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
@@ -107,6 +108,60 @@ function monteCarloBench() {
   );
 }
 
+/**
+ * Fixed fractional sizing of one entry, as a backtest calls it (plain numbers, a per-call cap as a decimal
+ * string): the float-decided path against the same inputs as Decimals (the exact path only). Both give the same
+ * decision; the closes are the real BTC/USDT 1-minute closes of 2024-07-26 (test fixture).
+ */
+function sizerBench() {
+  const closes = readFileSync(
+    new URL('../test/fixtures/binance_BTCUSDT_1m_2024-07-26_first1440.csv', import.meta.url),
+    'utf8',
+  )
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.split(',')[4]));
+  const sizer = new FixedFractionalSizer({
+    riskFraction: '0.01',
+    constraints: { lotStep: '0.00001', minNotional: 5, maxEquityFraction: '0.10555555555555556' },
+  });
+  const contexts = closes.map((close, i) => ({
+    equity: 10_000 + i * 0.37,
+    price: close,
+    stopPrice: close * 0.97,
+    maxQuantity: ((10_000 / close) * 0.98).toFixed(12),
+  }));
+  const exactContexts = contexts.map((c) => ({
+    equity: new Decimal(c.equity),
+    price: new Decimal(c.price),
+    stopPrice: new Decimal(c.stopPrice),
+    maxQuantity: new Decimal(c.maxQuantity),
+  }));
+  const time = (list) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < 5; r++) {
+      const t0 = process.hrtime.bigint();
+      for (const c of list) sizer.size(c);
+      best = Math.min(best, Number(process.hrtime.bigint() - t0) / list.length);
+    }
+    return best;
+  };
+  for (let i = 0; i < contexts.length; i++) {
+    const a = sizer.size(contexts[i]);
+    const b = sizer.size(exactContexts[i]);
+    if (a.ok !== b.ok || (a.ok && (!a.quantity.eq(b.quantity) || !a.notional.eq(b.notional))))
+      throw new Error(`float and exact sizing differ at bar ${i}`);
+  }
+  const fast = time(contexts);
+  const exact = time(exactContexts);
+  console.log(
+    `fixed fractional size(): ${(fast / 1000).toFixed(2)} µs with plain numbers vs ${(exact / 1000).toFixed(2)} µs ` +
+      `with Decimal inputs (exact path only), ${(exact / fast).toFixed(1)}x; same decisions on ${contexts.length} real closes`,
+  );
+}
+
 console.log(`node ${process.version}, ${process.platform} ${process.arch}`);
 preTradeBench();
 monteCarloBench();
+sizerBench();

@@ -7,6 +7,7 @@ import {
   readAccount,
   resolveConstraints,
 } from './constraints.js';
+import { type FloatBounds, floatBounds, floatDecision, positiveFloat } from './float-decision.js';
 import {
   NoTradeCode,
   type SizeConstraints,
@@ -51,12 +52,16 @@ export class FixedFractionalSizer implements Sizer {
   /** `"fixed_fractional"` */
   readonly name = 'fixed_fractional';
   readonly #risk: Decimal;
+  readonly #riskFloat: number;
   readonly #constraints: ResolvedConstraints;
+  readonly #bounds: FloatBounds;
 
   /** @param options - risk fraction and constraints */
   constructor(options: FixedFractionalOptions) {
     this.#risk = requireFraction(toDecimal(options.riskFraction, 'riskFraction'), 'riskFraction');
+    this.#riskFloat = this.#risk.toNumber();
     this.#constraints = resolveConstraints(options.constraints);
+    this.#bounds = floatBounds(this.#constraints);
   }
 
   /**
@@ -67,6 +72,8 @@ export class FixedFractionalSizer implements Sizer {
     if (context.stopPrice === undefined) {
       throw new InvalidParameterError('stopPrice', 'stopPrice is required by FixedFractionalSizer');
     }
+    const fast = this.#sizeWithFloats(context);
+    if (fast) return fast;
     const stop = requirePositive(toDecimal(context.stopPrice, 'stopPrice'), 'stopPrice');
     const account = readAccount(context.equity, context.price);
     if ('ok' in account) return account;
@@ -80,5 +87,34 @@ export class FixedFractionalSizer implements Sizer {
     }
     const qty = account.equity.times(this.#risk).div(distance);
     return applyConstraints(qty, account.price, account.equity, this.#constraints, context.maxQuantity);
+  }
+
+  /**
+   * The same decision from floats when every input is a plain positive number and every step is decided with room
+   * to spare (see `floatDecision`), else undefined. The raw quantity `equity × risk / |price − stop|` is within
+   * `tolerance` of the exact one: a few ulps for the products, plus the float subtraction's error relative to the
+   * distance.
+   */
+  #sizeWithFloats(context: SizingContext): SizeDecision | undefined {
+    const { equity, price, stopPrice } = context;
+    if (typeof equity !== 'number' || typeof price !== 'number' || typeof stopPrice !== 'number')
+      return undefined;
+    if (!(equity > 0 && price > 0 && stopPrice > 0) || !Number.isFinite(equity + price + stopPrice))
+      return undefined;
+    const callMax = positiveFloat(context.maxQuantity);
+    if (context.maxQuantity !== undefined && Number.isNaN(callMax)) return undefined;
+    const distance = Math.abs(price - stopPrice);
+    if (!(distance > 0)) return undefined;
+    const tolerance = ((price + stopPrice) / distance) * 2 ** -50;
+    return floatDecision(
+      (equity * this.#riskFloat) / distance,
+      tolerance,
+      price,
+      () => toDecimal(price, 'price'),
+      equity,
+      callMax,
+      this.#constraints,
+      this.#bounds,
+    );
   }
 }
