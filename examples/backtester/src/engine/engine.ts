@@ -110,6 +110,10 @@ interface OpenTrade {
   bracket: { stopLossPct?: number; takeProfitPct?: number } | null;
   stop: Order | null;
   target: Order | null;
+  /** The stop leg filled completely. */
+  stopFilled: boolean;
+  /** The take-profit leg filled completely. */
+  targetFilled: boolean;
   /** Stop price of the stop leg as a float (for the float-first same-bar check). */
   stopF: number;
   /** Limit price of the target leg as a float. */
@@ -179,6 +183,8 @@ export function runBacktest(
     markets: data.map((s) => marketFor(s.symbol)),
     balances: { [config.quote]: config.initialCash },
     seed: config.seed,
+    // the engine never looks a closed order up again: the venue need not keep every order of the run alive
+    keepClosedOrders: false,
     fillModel: {
       takerFeeRate: String(config.takerFeeRate),
       makerFeeRate: String(config.makerFeeRate),
@@ -238,7 +244,6 @@ export function runBacktest(
   const roles = new Map<string, { role: Role; symbol: string }>();
   const fills: Fill[] = [];
   const trades: Trade[] = [];
-  const filled = new Set<string>();
   const refusals: Record<string, number> = {};
   let ambiguousBars = 0;
   let seq = 0;
@@ -258,9 +263,13 @@ export function runBacktest(
       const state = states.get(info.symbol);
       if (!state) return;
       const open = report.status === 'new' || report.status === 'partially_filled';
-      if (report.status === 'filled') filled.add(report.clientOrderId);
+      if (report.status === 'filled' && state.trade) {
+        if (info.role === 'stop') state.trade.stopFilled = true;
+        else if (info.role === 'target') state.trade.targetFilled = true;
+      }
       if (!open) {
         unwork(state, report.clientOrderId, info.role);
+        roles.delete(report.clientOrderId);
         if (info.role === 'entry') state.reserved = 0;
       }
       if (report.status === 'canceled' && report.reasonCode && report.reasonCode !== 'canceled')
@@ -294,6 +303,8 @@ export function runBacktest(
         bracket: null,
         stop: null,
         target: null,
+        stopFilled: false,
+        targetFilled: false,
         stopF: 0,
         targetF: 0,
         levels: null,
@@ -392,6 +403,7 @@ export function runBacktest(
     roles.set(clientOrderId, { role, symbol: state.series.symbol });
     const report = exchange.submitSync(order);
     if (report.status === 'rejected') {
+      roles.delete(clientOrderId);
       refuse(report.reasonCode ?? 'rejected');
       if (process.env.BACKTEST_DEBUG) console.error(report.reason, input);
       return null;
@@ -435,6 +447,7 @@ export function runBacktest(
     if (!order || !state.working.has(order.clientOrderId)) return;
     exchange.cancelSync(order);
     unwork(state, order.clientOrderId, roles.get(order.clientOrderId)?.role);
+    roles.delete(order.clientOrderId);
   };
 
   const closeTrade = (state: SymbolState, trade: OpenTrade, lastClose: number, lastTime: number): void => {
@@ -536,8 +549,8 @@ export function runBacktest(
       if (current) {
         const position = state.quantity;
         // One bracket leg filled: cancel the other.
-        if (current.stop && filled.has(current.stop.clientOrderId)) cancel(state, current.target);
-        if (current.target && filled.has(current.target.clientOrderId)) cancel(state, current.stop);
+        if (current.stopFilled) cancel(state, current.target);
+        if (current.targetFilled) cancel(state, current.stop);
         if (position.isZero() && !current.sellQty.isZero() && state.working.size === 0) {
           closeTrade(state, current, state.mark, t);
           state.trade = null;

@@ -80,6 +80,14 @@ export interface PaperExchangeOptions {
   venueIdPrefix?: string;
   /** State of an earlier instance of this venue to continue from (a restart); see {@link PaperExchangeRestore}. */
   restore?: PaperExchangeRestore;
+  /**
+   * Keep closed orders (filled, canceled, expired, rejected) for {@link PaperExchange.fetchOrder} and for the
+   * idempotent resubmit of a client order id (default true). With false the venue forgets an order once it closes,
+   * like a venue that only answers for open orders: `fetchOrder` then returns undefined for it, `cancelSync` throws
+   * `unknown_order`, and submitting its client order id again makes a new order. For backtest loops, which never
+   * ask again: the garbage collector then does not carry every order of the run.
+   */
+  keepClosedOrders?: boolean;
 }
 
 /**
@@ -185,6 +193,7 @@ export class PaperExchange implements Exchange {
   /** 1 + fee rate: what a buy costs per unit of notional. */
   readonly #makerCost: Decimal;
   readonly #takerCost: Decimal;
+  readonly #keepClosed: boolean;
 
   /**
    * @param options - markets, balances, fill model, seed
@@ -204,6 +213,7 @@ export class PaperExchange implements Exchange {
     const tag = Math.floor(this.#random() * 1e9).toString(36);
     this.#venueTag = options.venueIdPrefix ?? tag;
     this.#clock = options.clock;
+    this.#keepClosed = options.keepClosedOrders ?? true;
     if (options.restore) this.#restore(options.restore);
   }
 
@@ -306,6 +316,7 @@ export class PaperExchange implements Exchange {
         reasonCode: refusal.code,
         reason: refusal.reason,
       });
+      if (!this.#keepClosed) this.#orders.delete(order.clientOrderId);
       return this.#report(working);
     }
     working.order = transitionOrder(working.order, 'new', this.#now(), { venueOrderId });
@@ -733,7 +744,7 @@ export class PaperExchange implements Exchange {
     this.#portfolio.applyFill(fill, market);
     this.#emit({ type: 'fill', fill });
     if (working.order.status === 'filled') {
-      this.#open.get(order.symbol)?.delete(order.clientOrderId);
+      this.#forget(working);
       this.#emit({ type: 'order', report: this.#report(working) });
     } else if (order.timeInForce === 'IOC') {
       this.#close(working, 'expired', 'ioc_remainder', 'IOC remainder expired');
@@ -745,8 +756,15 @@ export class PaperExchange implements Exchange {
 
   #close(working: Working, status: 'canceled' | 'expired', code: string, reason: string, emit = true): void {
     working.order = transitionOrder(working.order, status, this.#now(), { reasonCode: code, reason });
-    this.#open.get(working.order.symbol)?.delete(working.order.clientOrderId);
+    this.#forget(working);
     if (emit) this.#emit({ type: 'order', report: this.#report(working) });
+  }
+
+  /** A closed order leaves its symbol's book, and the venue's memory unless closed orders are kept. */
+  #forget(working: Working): void {
+    const { symbol, clientOrderId } = working.order;
+    this.#open.get(symbol)?.delete(clientOrderId);
+    if (!this.#keepClosed) this.#orders.delete(clientOrderId);
   }
 
   #emit(event: ExecutionEvent): void {
