@@ -13,11 +13,14 @@
 // 4. sweep throughput on 1 and 2 worker threads over a 128-run grid (fast x slow x stop-loss x take-profit, on the real 2024 set):
 //    runs/s, the speed-up, and the CPU seconds the process used per run (what the threads cost, independent of how
 //    much of the machine other jobs take). Each worker pays its start and JIT warm-up once (about the cost of five
-//    runs, see the README), so the grid is large enough for that to be a small part of the sweep.
+//    runs, see the README), so the grid is large enough for that to be a small part of the sweep;
+// 5. the reference for the sweep's speed-up: two independent processes each running half the grid on one thread
+//    (bench/independent-sweep.mjs), against one such process alone.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, loadData, runBacktest, runSweep, vectorisedSmaCross } from '../dist/index.js';
+import { independentScaling } from './independent-sweep.mjs';
 import { grademarkFrame, runGrademarkSmaCross } from './peer-grademark.mjs';
 
 const COPIES = 19;
@@ -161,6 +164,11 @@ for (const threads of [1, 2]) {
     `sweep ${rows.length} runs x ${barsPerRun} bars on ${threads} thread(s): ${s.toFixed(2)} s = ${(rows.length / s).toFixed(2)} runs/s; CPU ${(cpuSeconds / rows.length).toFixed(3)} s per run`,
   );
 }
+const sweepSpeedUp = (sweepRates[1] ?? 0) / (sweepRates[0] ?? 1);
 console.log(
-  `sweep speed-up 2 threads vs 1: ${((sweepRates[1] ?? 0) / (sweepRates[0] ?? 1)).toFixed(2)}x (machine reports ${availableParallelism()} cores; load average now ${(await import('node:os')).loadavg()[0].toFixed(2)})`,
+  `sweep speed-up 2 threads vs 1: ${sweepSpeedUp.toFixed(2)}x (machine reports ${availableParallelism()} cores; load average now ${(await import('node:os')).loadavg()[0].toFixed(2)})`,
+);
+const independent = await independentScaling();
+console.log(
+  `two independent processes, each a 64-run sweep on one thread (no shared heap, GC or data): ${independent.alone.toFixed(2)} runs/s alone, ${independent.together.toFixed(2)} runs/s together = ${independent.speedUp.toFixed(2)}x, the most this machine gives two such jobs; the sweep reaches ${((100 * sweepSpeedUp) / independent.speedUp).toFixed(0)}% of it`,
 );
