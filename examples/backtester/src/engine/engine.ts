@@ -1,5 +1,6 @@
 import {
   type BarInput,
+  decimalToFloat,
   defineMarket,
   type Fill,
   type MarketInfo,
@@ -28,7 +29,6 @@ import { engineIntent, exactProduct, type OrderInput } from './order-input.js';
 import { barLength, type ExitPlan, paperBotSize, type StopExitReason, StopExits } from './paper-bot-rules.js';
 import { type BracketLevels, sameBarLoser } from './same-bar.js';
 import { unionTimeline } from './timeline.js';
-import { toFloat } from './to-float.js';
 
 /** Why a round trip ended. */
 export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'time_stop' | 'open';
@@ -278,12 +278,12 @@ export function runBacktest(
     }
     const fill = event.fill;
     fills.push(fill);
-    cashNow = toFloat(portfolio.balance(config.quote));
+    cashNow = decimalToFloat(portfolio.balance(config.quote));
     const info = roles.get(fill.clientOrderId);
     const state = info ? states.get(info.symbol) : undefined;
     if (!info || !state) return;
     state.quantity = portfolio.position(state.series.symbol).quantity;
-    state.held = toFloat(state.quantity);
+    state.held = decimalToFloat(state.quantity);
     let trade = state.trade;
     if (!trade) {
       trade = {
@@ -464,18 +464,18 @@ export function runBacktest(
     const exitPrice = open
       ? lastClose
       : trade.sellFills === 1 && exactProduct(trade.sellPrice, trade.sellQty)
-        ? toFloat(trade.sellPrice)
-        : toFloat(trade.sellProceeds.div(trade.sellQty));
+        ? decimalToFloat(trade.sellPrice)
+        : decimalToFloat(trade.sellProceeds.div(trade.sellQty));
     trades.push({
       symbol: state.series.symbol,
       entryTime: trade.entryTime,
-      entryPrice: toFloat(entryPrice),
+      entryPrice: decimalToFloat(entryPrice),
       exitTime: open ? lastTime : trade.exitTime,
       exitPrice,
-      quantity: toFloat(trade.buyQty),
-      fees: toFloat(trade.fees),
-      pnl: toFloat(pnl),
-      returnPct: trade.buyCost.isZero() ? 0 : toFloat(pnl.div(trade.buyCost)),
+      quantity: decimalToFloat(trade.buyQty),
+      fees: decimalToFloat(trade.fees),
+      pnl: decimalToFloat(pnl),
+      returnPct: trade.buyCost.isZero() ? 0 : decimalToFloat(pnl.div(trade.buyCost)),
       exitReason: open ? 'open' : trade.exitReason,
       ambiguous: trade.ambiguous,
     });
@@ -570,7 +570,7 @@ export function runBacktest(
               quantity: position,
               stopPrice,
             });
-            current.stopF = toFloat(stopPrice);
+            current.stopF = decimalToFloat(stopPrice);
           }
           if (plan.takeProfitPct !== undefined) {
             const price = roundTick(entry.mul(factor(1 + plan.takeProfitPct)), state, true);
@@ -580,7 +580,7 @@ export function runBacktest(
               quantity: position,
               price,
             });
-            current.targetF = toFloat(price);
+            current.targetF = decimalToFloat(price);
           }
         }
       }
@@ -656,7 +656,7 @@ export function runBacktest(
   function exactEquity(): number {
     const marks: Record<string, number> = {};
     for (const state of ordered) if (state.mark > 0) marks[state.series.symbol] = state.mark;
-    return toFloat(portfolio.equity(config.quote, marks));
+    return decimalToFloat(portfolio.equity(config.quote, marks));
   }
 
   function act(
@@ -687,7 +687,7 @@ export function runBacktest(
       return;
     }
     const order = submit(state, 'entry', { side: 'buy', type: 'market', quantity: decision.quantity });
-    if (order) state.reserved = toFloat(decision.quantity) * close * (1 + config.takerFeeRate);
+    if (order) state.reserved = decimalToFloat(decision.quantity) * close * (1 + config.takerFeeRate);
     if (order && botRules) {
       state.exitWhy = null;
       state.plan = {

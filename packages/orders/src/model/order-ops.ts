@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { OrderError } from '../errors.js';
+import { add } from '../util/decimal-ops.js';
 import { exactNotional, notionalOf } from '../util/notional.js';
 import { reviseOrder } from './order-build.js';
 import { assertTransition } from './transitions.js';
@@ -90,7 +91,7 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
   const first = order.filledQuantity.isZero();
   // a first fill whose notional is exact: 0 + quantity is the quantity and the average is the fill price
   const exactFirst = first && exactNotional(fill);
-  const filled = exactFirst ? fill.quantity : order.filledQuantity.add(fill.quantity);
+  const filled = exactFirst ? fill.quantity : add(order.filledQuantity, fill.quantity);
   const beyond = filled.cmp(order.quantity);
   if (beyond > 0) {
     throw new OrderError(
@@ -124,7 +125,7 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
     fees:
       exactFirst && order.fees.isZero() && fill.fee.s === 1 && withinPrecision(fill.fee)
         ? fill.fee
-        : order.fees.add(fill.fee),
+        : add(order.fees, fill.fee),
     feeCurrency: fill.feeCurrency,
     updatedAt: fill.timestamp,
     version: order.version + 1,

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { DecimalInput } from '../util/decimal.js';
+import { decimalFromFloat } from '../util/float-conversion.js';
 import type { PriceEvent } from './fill-model.js';
 
 /**
@@ -31,7 +32,8 @@ export class LazyBarEvent implements PriceEvent {
   #value(i: 0 | 1 | 2 | 3 | 4): Decimal {
     let value = this.#values[i];
     if (value === undefined) {
-      value = new Decimal(this.#inputs[i]);
+      const input = this.#inputs[i];
+      value = typeof input === 'number' ? decimalFromFloat(input) : new Decimal(input);
       this.#values[i] = value;
     }
     return value;

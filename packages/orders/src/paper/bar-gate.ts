@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { DecimalInput } from '../util/decimal.js';
+import { decimalToFloat } from '../util/float-conversion.js';
 
 /** Exact powers of ten as floats (10^0 .. 10^22 are exactly representable). */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -54,5 +55,5 @@ export function acceptedByDecimal(value: DecimalInput): boolean {
 
 /** @internal The float copy of an optional Decimal price (NaN when absent); correctly rounded, see `SymbolBook`. */
 export function floatOf(price: Decimal | undefined): number {
-  return price === undefined ? Number.NaN : price.toNumber();
+  return price === undefined ? Number.NaN : decimalToFloat(price);
 }

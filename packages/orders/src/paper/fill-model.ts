@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { OrderSide } from '../model/types.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { mul } from '../util/decimal-ops.js';
 import { roundToStep } from '../util/step.js';
 
 /**
@@ -124,8 +125,8 @@ function slippageFactors(bps: Decimal): SlippageFactors {
 export function applySlippage(price: Decimal, side: OrderSide, bps: Decimal, tick: Decimal): Decimal {
   if (bps.isZero()) return price;
   const factors = slippageFactors(bps);
-  if (side === 'buy') return roundToStep(price.mul(factors.buy), tick, Decimal.ROUND_UP);
-  return roundToStep(price.mul(factors.sell), tick, Decimal.ROUND_DOWN);
+  if (side === 'buy') return roundToStep(mul(price, factors.buy), tick, Decimal.ROUND_UP);
+  return roundToStep(mul(price, factors.sell), tick, Decimal.ROUND_DOWN);
 }
 
 /** @internal One price event: a bar or a tick (a tick is a bar with open = high = low = close). */

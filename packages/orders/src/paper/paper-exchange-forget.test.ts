@@ -5,8 +5,12 @@ import { newOrder, parseOrderIntent } from '../model/intent.js';
 import { PaperExchange } from './paper-exchange.js';
 
 const bars = btcBars();
-const first = bars[0];
-if (!first) throw new Error('fixture has no bars');
+function barAt(i: number) {
+  const bar = bars[i];
+  if (!bar) throw new Error(`fixture has no bar ${i}`);
+  return bar;
+}
+const first = barAt(0);
 
 function venue(keepClosedOrders: boolean): PaperExchange {
   const exchange = new PaperExchange({
@@ -40,9 +44,7 @@ describe('PaperExchange keepClosedOrders: false', () => {
     const accepted = exchange.submitSync(order);
     expect(accepted.status).toBe('new');
     expect((await exchange.fetchOrder('m-1'))?.status).toBe('new');
-    const second = bars[1];
-    if (!second) throw new Error('fixture has one bar');
-    exchange.onBar(second);
+    exchange.onBar(barAt(1));
     expect(exchange.portfolio.position('BTC/USDT').quantity.toString()).toBe('0.01');
     expect(await exchange.fetchOrder('m-1')).toBeUndefined();
     expect(() => exchange.cancelSync(order)).toThrow(ExchangeError);

@@ -10,6 +10,8 @@ import type { Fill, Liquidity, Order } from '../model/types.js';
 import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import type { Clock } from '../util/clock.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { mul, sub } from '../util/decimal-ops.js';
+import { decimalFromFloat } from '../util/float-conversion.js';
 import { rememberNotional, surelyCovers } from '../util/notional.js';
 import { mulberry32 } from '../util/random.js';
 import { roundToStep } from '../util/step.js';
@@ -275,7 +277,7 @@ export class PaperExchange implements Exchange {
   lastPrice(symbol: string): Decimal | undefined {
     const last = this.#last.get(symbol);
     if (last === undefined) return undefined;
-    last.value ??= new Decimal(last.input);
+    last.value ??= typeof last.input === 'number' ? decimalFromFloat(last.input) : new Decimal(last.input);
     return last.value;
   }
 
@@ -720,7 +722,7 @@ export class PaperExchange implements Exchange {
       return;
     }
     const rate = liquidity === 'maker' ? this.fillModel.makerFeeRate : this.fillModel.takerFeeRate;
-    const notional = qty.mul(price);
+    const notional = mul(qty, price);
     const shortfall = this.#shortfall(order, market, qty, price, liquidity, notional);
     if (shortfall) {
       this.#close(working, 'canceled', 'insufficient_balance', shortfall);
@@ -733,7 +735,7 @@ export class PaperExchange implements Exchange {
       side: order.side,
       quantity: qty,
       price,
-      fee: notional.mul(rate),
+      fee: mul(notional, rate),
       feeCurrency: market.quote,
       liquidity,
       timestamp: event.timestamp,
@@ -751,7 +753,7 @@ export class PaperExchange implements Exchange {
     } else {
       this.#emit({ type: 'order', report: this.#report(working) });
     }
-    if (volume?.left) volume.left = volume.left.sub(qty);
+    if (volume?.left) volume.left = sub(volume.left, qty);
   }
 
   #close(working: Working, status: 'canceled' | 'expired', code: string, reason: string, emit = true): void {

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { OrderError } from '../errors.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { add, sub } from '../util/decimal-ops.js';
 import { notionalOf } from '../util/notional.js';
 import {
   applyFillToPosition,
@@ -95,11 +96,11 @@ export class Portfolio {
   }
 
   #add(currency: string, amount: Decimal): void {
-    this.#balances.set(currency, this.balance(currency).add(amount));
+    this.#balances.set(currency, add(this.balance(currency), amount));
   }
 
   #sub(currency: string, amount: Decimal): void {
-    this.#balances.set(currency, this.balance(currency).sub(amount));
+    this.#balances.set(currency, sub(this.balance(currency), amount));
   }
 
   /**

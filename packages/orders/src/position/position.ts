@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Fill } from '../model/types.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
+import { add, mul, sub } from '../util/decimal-ops.js';
 import { exactNotional, notionalOf } from '../util/notional.js';
 
 /** Net position in one symbol. Quantities are signed: > 0 long, < 0 short. */
@@ -64,8 +65,8 @@ export function emptyPosition(symbol: string): Position {
 export function applyFillToPosition(position: Position, fill: PositionFill, quoteCurrency: string): Position {
   const signed = fill.side === 'buy' ? fill.quantity : fill.quantity.neg();
   const qty = position.quantity;
-  const fees = fill.feeCurrency === quoteCurrency ? position.fees.add(fill.fee) : position.fees;
-  let quantity = qty.add(signed);
+  const fees = fill.feeCurrency === quoteCurrency ? add(position.fees, fill.fee) : position.fees;
+  let quantity = add(qty, signed);
   let average = position.averageEntryPrice;
   let gross = position.grossRealizedPnl;
   if (qty.isZero()) {
@@ -78,8 +79,8 @@ export function applyFillToPosition(position: Position, fill: PositionFill, quot
     const held = qty.abs();
     // the smaller of the two as it is (`Decimal.min` returns a copy of the same value)
     const closed = held.lte(fill.quantity) ? held : fill.quantity;
-    const perUnit = fill.price.sub(position.averageEntryPrice);
-    gross = gross.add(qty.isNeg() ? perUnit.neg().mul(closed) : perUnit.mul(closed));
+    const perUnit = sub(fill.price, position.averageEntryPrice);
+    gross = add(gross, qty.isNeg() ? mul(perUnit.neg(), closed) : mul(perUnit, closed));
     if (quantity.isZero()) {
       average = ZERO;
       quantity = ZERO;
@@ -93,7 +94,7 @@ export function applyFillToPosition(position: Position, fill: PositionFill, quot
     averageEntryPrice: average,
     grossRealizedPnl: gross,
     fees,
-    realizedPnl: gross.sub(fees),
+    realizedPnl: sub(gross, fees),
   };
 }
 

@@ -1,0 +1,177 @@
+import type { Decimal } from 'decimal.js';
+
+/**
+ * Sums, differences and products of `Decimal`s equal to what decimal.js returns, down to the representation
+ * (sign, exponent, digit words), and cheaper on the short values prices, quantities and fees usually are.
+ *
+ * decimal.js keeps a finite non-zero value as a sign `s`, the exponent `e` of its leading digit and its digits in
+ * base-10^7 words `d`, aligned so that word boundaries fall on exponents that are multiples of 7, without trailing
+ * zero words. When both operands' digits fit an integer below 2^53 and so does the result, the result is computed
+ * exactly as an integer times a power of ten and written in that form. Everything else (zero operands or
+ * results, more digits, results longer than the constructor's precision, exponents outside its range, operands
+ * of different constructors) is handed to decimal.js itself.
+ */
+
+/** 10^k for k = 0…22, each exact. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const EXACT = 2 ** 53;
+
+// The operand read last: its digits as an integer without trailing zeros, and the power of ten it is scaled by.
+// Module-level slots rather than a returned object: these run on every fill of a backtest.
+let digits = 0;
+let scale = 0;
+
+/** Reads a finite non-zero value whose digits fit below 2^53 into `digits`/`scale`; false for anything else. */
+function read(x: Decimal): boolean {
+  const d = x.d;
+  if (d === null) return false;
+  const n = d.length;
+  let m = d[0] as number;
+  if (m === 0 || n > 3) return false;
+  if (n > 1) m = m * 1e7 + (d[1] as number);
+  if (n > 2) {
+    m = m * 1e7 + (d[2] as number);
+    if (m >= EXACT) return false;
+  }
+  // the first word holds the digits from exponent e down to the multiple of 7 at or below it
+  digits = m;
+  scale = 7 * Math.floor(x.e / 7) - 7 * (n - 1);
+  return true;
+}
+
+/**
+ * `m / 10` when m (an integer below 2^53) is a multiple of 10, else NaN. The quotient of a non-multiple is at least
+ * 0.1 away from an integer and below 2^50, where doubles are at most 0.125 apart, so it never rounds to one.
+ */
+function tenth(m: number): number {
+  const q = m / 10;
+  return q === Math.floor(q) ? q : Number.NaN;
+}
+
+/** Number of decimal digits of a positive integer below 2^53. */
+function digitCount(m: number): number {
+  let n = 1;
+  while (n < 16 && m >= (POW10[n] as number)) n++;
+  return n;
+}
+
+/**
+ * @internal The Decimal `sign × m × 10^k` (m a positive integer below 2^53) in decimal.js's form, or undefined
+ * when decimal.js would round it (more digits than the precision) or its exponent is out of range.
+ */
+export function decimalOf(
+  Ctor: typeof Decimal,
+  sign: number,
+  mantissa: number,
+  exponent: number,
+): Decimal | undefined {
+  let m = mantissa;
+  let k = exponent;
+  for (let q = tenth(m); q === q; q = tenth(m)) {
+    m = q;
+    k++;
+  }
+  const n = digitCount(m);
+  const e = n - 1 + k;
+  if (n > Ctor.precision || e > Ctor.maxE || e < Ctor.minE) return undefined;
+  // the lowest word ends at the multiple of 7 at or below k: the digits of m, then `pad` zeros
+  const pad = k - 7 * Math.floor(k / 7);
+  const width = POW10[7 - pad] as number;
+  const rest = Math.floor(m / width);
+  // words are small integers, as decimal.js keeps them (`| 0`: stored untagged, like decimal.js's own words)
+  const low = ((m - rest * width) * (POW10[pad] as number)) | 0;
+  let words: number[];
+  if (rest === 0) words = [low];
+  else if (rest < 1e7) words = [rest | 0, low];
+  else {
+    const top = Math.floor(rest / 1e7);
+    words = [top | 0, (rest - top * 1e7) | 0, low];
+  }
+  // `new Ctor(0)` gives an instance of the constructor's own shape; its fields are then set to the result
+  const x = new Ctor(0);
+  const fields = x as unknown as { s: number; e: number; d: number[] };
+  fields.s = sign;
+  fields.e = e;
+  fields.d = words;
+  return x;
+}
+
+/**
+ * `a.mul(b)`, the same Decimal, computed without decimal.js when both have at most 15–16 digits and so does the
+ * product.
+ *
+ * @param a - multiplicand
+ * @param b - multiplier
+ * @example
+ * ```ts
+ * import { Decimal } from 'decimal.js';
+ * import { mul } from './decimal-ops.js';
+ *
+ * mul(new Decimal('0.01234'), new Decimal('60000.12')).toString(); // "740.4014808"
+ * ```
+ */
+export function mul(a: Decimal, b: Decimal): Decimal {
+  const Ctor = a.constructor as typeof Decimal;
+  if (b.constructor !== Ctor || !read(a)) return a.mul(b);
+  const ma = digits;
+  const ka = scale;
+  if (!read(b)) return a.mul(b);
+  const p = ma * digits;
+  if (p >= EXACT) return a.mul(b);
+  return decimalOf(Ctor, a.s * b.s, p, ka + scale) ?? a.mul(b);
+}
+
+/** `a + sign × b` for {@link add} and {@link sub}; undefined when decimal.js must compute it. */
+function signedSum(a: Decimal, b: Decimal, bSign: number): Decimal | undefined {
+  const Ctor = a.constructor as typeof Decimal;
+  if (b.constructor !== Ctor || !read(a)) return undefined;
+  const ma = digits;
+  const ka = scale;
+  if (!read(b)) return undefined;
+  const k = Math.min(ka, scale);
+  const shiftA = ka - k;
+  const shiftB = scale - k;
+  if (shiftA > 15 || shiftB > 15) return undefined;
+  const ia = ma * (POW10[shiftA] as number);
+  const ib = digits * (POW10[shiftB] as number);
+  if (ia >= EXACT || ib >= EXACT) return undefined;
+  const r = a.s * ia + bSign * ib;
+  // a zero result takes its sign from the rounding mode in decimal.js
+  if (r === 0 || r >= EXACT || r <= -EXACT) return undefined;
+  return decimalOf(Ctor, r < 0 ? -1 : 1, Math.abs(r), k);
+}
+
+/**
+ * `a.add(b)`, the same Decimal, computed without decimal.js when both, aligned to the smaller scale, fit an
+ * integer below 2^53 and so does the sum.
+ *
+ * @param a - augend
+ * @param b - addend
+ * @example
+ * ```ts
+ * import { Decimal } from 'decimal.js';
+ * import { add } from './decimal-ops.js';
+ *
+ * add(new Decimal('9876.5'), new Decimal('0.7404014808')).toString(); // "9877.2404014808"
+ * ```
+ */
+export function add(a: Decimal, b: Decimal): Decimal {
+  return signedSum(a, b, b.s) ?? a.add(b);
+}
+
+/**
+ * `a.sub(b)`, the same Decimal, computed like {@link add}.
+ *
+ * @param a - minuend
+ * @param b - subtrahend
+ * @example
+ * ```ts
+ * import { Decimal } from 'decimal.js';
+ * import { sub } from './decimal-ops.js';
+ *
+ * sub(new Decimal('10000'), new Decimal('740.4014808')).toString(); // "9259.5985192"
+ * ```
+ */
+export function sub(a: Decimal, b: Decimal): Decimal {
+  return signedSum(a, b, -b.s) ?? a.sub(b);
+}
