@@ -35,6 +35,13 @@ describe('decimal-ops', () => {
     );
   });
 
+  it('writes a fourth digit word when the result needs it (16 digits and padding)', () => {
+    const a = new Decimal('1e-8');
+    const b = new Decimal('1e7');
+    expect(form(add(a, b))).toEqual(form(a.add(b)));
+    expect(add(a, b).toString()).toBe('10000000.00000001');
+  });
+
   it('gives the form decimal.js gives on real fill values', () => {
     const price = new Decimal('61234.56');
     const quantity = new Decimal('0.01234');

@@ -21,21 +21,39 @@ const EXACT = 2 ** 53;
 let digits = 0;
 let scale = 0;
 
+/** Zero digits {@link wordsInteger} dropped from the end of the last word it read. */
+export let trailingZeros = 0;
+
+/**
+ * @internal The digits of up to three base-10^7 words as one integer, without the zeros that end the last word
+ * (counted in {@link trailingZeros}); at least 2^53 when that integer does not fit below it (the float sum is
+ * then inexact, but still at least 2^53).
+ */
+export function wordsInteger(d: readonly number[]): number {
+  const n = d.length;
+  let last = d[n - 1] as number;
+  let zeros = 0;
+  // words are small integers: these are integer operations
+  while (last !== 0 && last % 10 === 0) {
+    last /= 10;
+    zeros++;
+  }
+  trailingZeros = zeros;
+  if (n === 1) return last;
+  let m = d[0] as number;
+  if (n === 3) m = m * 1e7 + (d[1] as number);
+  return m * (POW10[7 - zeros] as number) + last;
+}
+
 /** Reads a finite non-zero value whose digits fit below 2^53 into `digits`/`scale`; false for anything else. */
 function read(x: Decimal): boolean {
   const d = x.d;
-  if (d === null) return false;
-  const n = d.length;
-  let m = d[0] as number;
-  if (m === 0 || n > 3) return false;
-  if (n > 1) m = m * 1e7 + (d[1] as number);
-  if (n > 2) {
-    m = m * 1e7 + (d[2] as number);
-    if (m >= EXACT) return false;
-  }
+  if (d === null || d.length > 3 || d[0] === 0) return false;
+  const m = wordsInteger(d);
+  if (m >= EXACT) return false;
   // the first word holds the digits from exponent e down to the multiple of 7 at or below it
   digits = m;
-  scale = 7 * Math.floor(x.e / 7) - 7 * (n - 1);
+  scale = 7 * Math.floor(x.e / 7) - 7 * (d.length - 1) + trailingZeros;
   return true;
 }
 
@@ -83,9 +101,15 @@ export function decimalOf(
   let words: number[];
   if (rest === 0) words = [low];
   else if (rest < 1e7) words = [rest | 0, low];
-  else {
+  else if (rest < 1e14) {
     const top = Math.floor(rest / 1e7);
     words = [top | 0, (rest - top * 1e7) | 0, low];
+  } else {
+    // up to 16 digits and 6 zeros of padding: a fourth word (rest < 2^53 / 10, so `top` is one digit)
+    const top = Math.floor(rest / 1e14);
+    const below = rest - top * 1e14;
+    const mid = Math.floor(below / 1e7);
+    words = [top | 0, mid | 0, (below - mid * 1e7) | 0, low];
   }
   // `new Ctor(0)` gives an instance of the constructor's own shape; its fields are then set to the result
   const x = new Ctor(0);
