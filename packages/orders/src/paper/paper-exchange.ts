@@ -121,7 +121,8 @@ const NO_FILLS: readonly Fill[] = Object.freeze([]);
 
 /** The participation cap of one event: `cap` of its volume, less what orders filled on it (read when first needed). */
 interface VolumeLeft {
-  readonly cap: number;
+  /** The participation rate as a Decimal (what `volume.mul(rate)` makes of the number). */
+  readonly cap: Decimal;
   left: Decimal | undefined;
 }
 
@@ -196,6 +197,8 @@ export class PaperExchange implements Exchange {
   readonly #makerCost: Decimal;
   readonly #takerCost: Decimal;
   readonly #keepClosed: boolean;
+  /** The fill model's participation rate as a Decimal, or null without a cap. */
+  readonly #participation: Decimal | null;
 
   /**
    * @param options - markets, balances, fill model, seed
@@ -216,6 +219,8 @@ export class PaperExchange implements Exchange {
     this.#venueTag = options.venueIdPrefix ?? tag;
     this.#clock = options.clock;
     this.#keepClosed = options.keepClosedOrders ?? true;
+    const rate = this.fillModel.participation;
+    this.#participation = rate === null ? null : new Decimal(rate);
     if (options.restore) this.#restore(options.restore);
   }
 
@@ -567,7 +572,7 @@ export class PaperExchange implements Exchange {
       const have = this.#portfolio.balance(market.quote);
       if (surelyCovers(have, qty, price, cost)) return undefined;
       // `notional`, when given, is `qty * price` already computed by the caller
-      const need = (notional ?? qty.mul(price)).mul(cost);
+      const need = mul(notional ?? mul(qty, price), cost);
       return have.lt(need)
         ? `insufficient ${market.quote}: need ${need.toString()}, have ${have.toString()}`
         : undefined;
@@ -624,9 +629,9 @@ export class PaperExchange implements Exchange {
     if (book) book.events += 1;
     if (book && book.orders.size > 0) {
       const market = this.#market(event.symbol);
-      const cap = this.fillModel.participation;
       // the volume the cap leaves, computed when an order first fills on this event (most events fill nothing)
-      const volume: VolumeLeft | undefined = cap === null ? undefined : { cap, left: undefined };
+      const volume: VolumeLeft | undefined =
+        this.#participation === null ? undefined : { cap: this.#participation, left: undefined };
       for (const working of [...book.orders.values()]) this.#match(working, book, event, market, volume);
     }
     if (event instanceof LazyBarEvent) this.#setLast(event.symbol, event.closeInput, event.parsedClose);
@@ -696,7 +701,7 @@ export class PaperExchange implements Exchange {
     let qty = remaining;
     // the smaller of the two as it is (`Decimal.min`/`Decimal.max` return copies of the same values)
     if (volume) {
-      volume.left ??= event.volume.mul(volume.cap);
+      volume.left ??= mul(event.volume, volume.cap);
       const free = volume.left.isNeg() ? ZERO : volume.left;
       if (free.lt(qty)) qty = free;
     }
