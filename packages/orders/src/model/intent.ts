@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { OrderValidationError } from '../errors.js';
 import { type DecimalInput, tryDecimal, ZERO } from '../util/decimal.js';
+import { compare } from '../util/decimal-ops.js';
 import { isPowerOfTen } from '../util/step.js';
 import type { MarketInfo } from './market.js';
 import { reviseOrder } from './order-build.js';
@@ -261,7 +262,7 @@ export function validateForMarket(
       `quantity ${intent.quantity.toString()} is not a multiple of the lot step ${market.lotStep.toString()}`,
     );
   }
-  if (intent.quantity.lt(market.minQuantity)) {
+  if (compare(intent.quantity, market.minQuantity) < 0) {
     throw new OrderValidationError(
       'quantity',
       `quantity ${intent.quantity.toString()} is below the minimum ${market.minQuantity.toString()}`,
@@ -278,7 +279,7 @@ export function validateForMarket(
     !surelyAtLeast(intent.quantity, ref, market.minNotional)
   ) {
     const notional = intent.quantity.mul(ref);
-    if (notional.lt(market.minNotional)) {
+    if (compare(notional, market.minNotional) < 0) {
       throw new OrderValidationError(
         'notional',
         `notional ${notional.toString()} (quantity * price) is below the minimum ${market.minNotional.toString()}`,

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { OrderError } from '../errors.js';
-import { add } from '../util/decimal-ops.js';
+import { add, compare } from '../util/decimal-ops.js';
 import { exactNotional, notionalOf } from '../util/notional.js';
 import { reviseOrder } from './order-build.js';
 import { assertTransition } from './transitions.js';
@@ -92,7 +92,7 @@ export function applyFillToOrder(order: Order, fill: Fill): Order {
   // a first fill whose notional is exact: 0 + quantity is the quantity and the average is the fill price
   const exactFirst = first && exactNotional(fill);
   const filled = exactFirst ? fill.quantity : add(order.filledQuantity, fill.quantity);
-  const beyond = filled.cmp(order.quantity);
+  const beyond = compare(filled, order.quantity);
   if (beyond > 0) {
     throw new OrderError(
       'overfill',

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { OrderSide } from '../model/types.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
-import { mul } from '../util/decimal-ops.js';
+import { compare, mul } from '../util/decimal-ops.js';
 import { roundToStep } from '../util/step.js';
 
 /**
@@ -151,13 +151,13 @@ export function limitFillPrice(
   rule: 'touch' | 'through',
 ): Decimal | undefined {
   if (side === 'buy') {
-    if (event.open.lte(limit)) return event.open;
-    const hit = rule === 'touch' ? event.low.lte(limit) : event.low.lt(limit);
-    return hit ? limit : undefined;
+    if (compare(event.open, limit) <= 0) return event.open;
+    const low = compare(event.low, limit);
+    return (rule === 'touch' ? low <= 0 : low < 0) ? limit : undefined;
   }
-  if (event.open.gte(limit)) return event.open;
-  const hit = rule === 'touch' ? event.high.gte(limit) : event.high.gt(limit);
-  return hit ? limit : undefined;
+  if (compare(event.open, limit) >= 0) return event.open;
+  const high = compare(event.high, limit);
+  return (rule === 'touch' ? high >= 0 : high > 0) ? limit : undefined;
 }
 
 /**
@@ -165,6 +165,11 @@ export function limitFillPrice(
  * trigger price is the stop, or the open when the event gapped past it — whichever is worse for us.
  */
 export function stopTriggerPrice(side: OrderSide, stop: Decimal, event: PriceEvent): Decimal | undefined {
-  if (side === 'buy') return event.high.gte(stop) ? Decimal.max(stop, event.open) : undefined;
-  return event.low.lte(stop) ? Decimal.min(stop, event.open) : undefined;
+  // the worse of stop and open, as it is (`Decimal.max`/`Decimal.min` return a copy of the same value)
+  if (side === 'buy') {
+    if (compare(event.high, stop) < 0) return undefined;
+    return compare(stop, event.open) >= 0 ? stop : event.open;
+  }
+  if (compare(event.low, stop) > 0) return undefined;
+  return compare(stop, event.open) <= 0 ? stop : event.open;
 }

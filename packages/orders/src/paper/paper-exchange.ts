@@ -10,7 +10,7 @@ import type { Fill, Liquidity, Order } from '../model/types.js';
 import { Portfolio, splitSymbol } from '../position/portfolio.js';
 import type { Clock } from '../util/clock.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
-import { mul, sub } from '../util/decimal-ops.js';
+import { compare, mul, sub } from '../util/decimal-ops.js';
 import { decimalFromFloat } from '../util/float-conversion.js';
 import { rememberNotional, surelyCovers } from '../util/notional.js';
 import { mulberry32 } from '../util/random.js';
@@ -573,13 +573,13 @@ export class PaperExchange implements Exchange {
       if (surelyCovers(have, qty, price, cost)) return undefined;
       // `notional`, when given, is `qty * price` already computed by the caller
       const need = mul(notional ?? mul(qty, price), cost);
-      return have.lt(need)
+      return compare(have, need) < 0
         ? `insufficient ${market.quote}: need ${need.toString()}, have ${have.toString()}`
         : undefined;
     }
     if (this.fillModel.allowShort || order.reduceOnly) return undefined;
     const have = this.#portfolio.balance(market.base);
-    return have.lt(qty)
+    return compare(have, qty) < 0
       ? `insufficient ${market.base}: need ${qty.toString()}, have ${have.toString()}`
       : undefined;
   }
@@ -669,13 +669,15 @@ export class PaperExchange implements Exchange {
         price = order.price
           ? limitFillPrice(order.side, order.price, event, this.fillModel.limitFill)
           : undefined;
-        if (price && order.price && price.eq(order.price) && book.seen(working) > 0) liquidity = 'maker';
+        if (price && order.price && compare(price, order.price) === 0 && book.seen(working) > 0)
+          liquidity = 'maker';
         break;
       case 'limit':
         price = order.price
           ? limitFillPrice(order.side, order.price, event, this.fillModel.limitFill)
           : undefined;
-        if (price && order.price && price.eq(order.price) && book.seen(working) > 0) liquidity = 'maker';
+        if (price && order.price && compare(price, order.price) === 0 && book.seen(working) > 0)
+          liquidity = 'maker';
         if (order.timeInForce === 'PO' && price && liquidity === 'taker') {
           this.#close(
             working,
@@ -703,7 +705,7 @@ export class PaperExchange implements Exchange {
     if (volume) {
       volume.left ??= mul(event.volume, volume.cap);
       const free = volume.left.isNeg() ? ZERO : volume.left;
-      if (free.lt(qty)) qty = free;
+      if (compare(free, qty) < 0) qty = free;
     }
     if (order.reduceOnly) {
       const position = this.#portfolio.position(order.symbol).quantity;
@@ -711,7 +713,7 @@ export class PaperExchange implements Exchange {
       qty = Decimal.min(qty, reducible);
     }
     qty = roundToStep(qty, market.lotStep, Decimal.ROUND_FLOOR);
-    if (order.timeInForce === 'FOK' && qty.lt(remaining)) {
+    if (order.timeInForce === 'FOK' && compare(qty, remaining) < 0) {
       this.#close(
         working,
         'expired',

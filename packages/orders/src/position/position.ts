@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Fill } from '../model/types.js';
 import { type DecimalInput, ZERO } from '../util/decimal.js';
-import { add, mul, sub } from '../util/decimal-ops.js';
+import { add, compare, mul, sub } from '../util/decimal-ops.js';
 import { exactNotional, notionalOf } from '../util/notional.js';
 
 /** Net position in one symbol. Quantities are signed: > 0 long, < 0 short. */
@@ -78,7 +78,7 @@ export function applyFillToPosition(position: Position, fill: PositionFill, quot
   } else {
     const held = qty.abs();
     // the smaller of the two as it is (`Decimal.min` returns a copy of the same value)
-    const closed = held.lte(fill.quantity) ? held : fill.quantity;
+    const closed = compare(held, fill.quantity) <= 0 ? held : fill.quantity;
     const perUnit = sub(fill.price, position.averageEntryPrice);
     gross = add(gross, qty.isNeg() ? mul(perUnit.neg(), closed) : mul(perUnit, closed));
     if (quantity.isZero()) {

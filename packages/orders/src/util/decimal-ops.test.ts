@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, mul, sub } from './decimal-ops.js';
+import { add, compare, mul, sub } from './decimal-ops.js';
 
 /** Sign, exponent and digit words: two Decimals with the same form are the same to every decimal.js method. */
 const form = (x: Decimal) => ({ s: x.s, e: x.e, d: x.d === null ? null : [...x.d] });
@@ -30,9 +30,20 @@ describe('decimal-ops', () => {
         expect(form(mul(a, b))).toEqual(form(a.mul(b)));
         expect(form(add(a, b))).toEqual(form(a.add(b)));
         expect(form(sub(a, b))).toEqual(form(a.sub(b)));
+        expect(compare(a, b)).toBe(a.cmp(b));
+        expect(compare(a, a.add(b).sub(b))).toBe(a.cmp(a.add(b).sub(b)));
       }),
       { numRuns: 20_000 },
     );
+  });
+
+  it('compares like cmp, zeros of either sign equal, non-finite values through cmp', () => {
+    expect(compare(new Decimal(0), new Decimal('-0'))).toBe(0);
+    expect(compare(new Decimal('-0.5'), new Decimal(0))).toBe(-1);
+    expect(compare(new Decimal('123.4500001'), new Decimal('123.45'))).toBe(1);
+    expect(compare(new Decimal('-123.4500001'), new Decimal('-123.45'))).toBe(-1);
+    expect(compare(new Decimal(Number.NaN), new Decimal(1))).toBeNaN();
+    expect(compare(new Decimal(Number.POSITIVE_INFINITY), new Decimal(1))).toBe(1);
   });
 
   it('writes a fourth digit word when the result needs it (16 digits and padding)', () => {

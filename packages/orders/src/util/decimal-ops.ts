@@ -199,3 +199,38 @@ export function add(a: Decimal, b: Decimal): Decimal {
 export function sub(a: Decimal, b: Decimal): Decimal {
   return signedSum(a, b, -b.s) ?? a.sub(b);
 }
+
+/**
+ * `a.cmp(b)` without the copy of `b` decimal.js makes on every comparison: 1, 0 or -1 (NaN operands, infinities
+ * and operands of different constructors go to `cmp`). Zeros compare equal whatever their sign, as in decimal.js.
+ *
+ * @param a - left operand
+ * @param b - right operand
+ * @example
+ * ```ts
+ * import { Decimal } from 'decimal.js';
+ * import { compare } from './decimal-ops.js';
+ *
+ * compare(new Decimal('0.01'), new Decimal('0.00001')); // 1
+ * ```
+ */
+export function compare(a: Decimal, b: Decimal): number {
+  const ad = a.d;
+  const bd = b.d;
+  if (ad === null || bd === null || a.constructor !== b.constructor) return a.cmp(b);
+  const aZero = ad[0] === 0;
+  const bZero = bd[0] === 0;
+  if (aZero || bZero) return aZero ? (bZero ? 0 : -b.s) : a.s;
+  if (a.s !== b.s) return a.s;
+  // same sign: the larger exponent, then the larger word at the first difference, is the larger magnitude (equal
+  // exponents align the words alike; without trailing zero words, a longer list holds more non-zero digits)
+  if (a.e !== b.e) return a.e > b.e ? a.s : -a.s;
+  const n = Math.min(ad.length, bd.length);
+  for (let i = 0; i < n; i++) {
+    const x = ad[i] as number;
+    const y = bd[i] as number;
+    if (x !== y) return x > y ? a.s : -a.s;
+  }
+  if (ad.length === bd.length) return 0;
+  return ad.length > bd.length ? a.s : -a.s;
+}

@@ -31,8 +31,14 @@ describe('surelyCovers', () => {
   });
 
   it('is false when unsure, for a zero or negative balance and for non-finite values', () => {
-    expect(surelyCovers(d('10000'), d('0.1'), d('60000'), d('1.001'))).toBe(false); // covers, but not provably
-    expect(surelyCovers(d('999.99'), d('9.99'), d('9.99'), d('9.99'))).toBe(false);
+    // 0.1 × 60,000 × 1.001 = 6,006: the exponents cannot tell, the floats can (10,000 is far above it)
+    expect(surelyCovers(d('10000'), d('0.1'), d('60000'), d('1.001'))).toBe(true);
+    // exactly the cost, or a cent below it: too close for the floats to decide, the caller multiplies
+    expect(surelyCovers(d('6006'), d('0.1'), d('60000'), d('1.001'))).toBe(false);
+    expect(surelyCovers(d('6005.99'), d('0.1'), d('60000'), d('1.001'))).toBe(false);
+    // 9.99³ = 997.002999: covered with room to spare, and not covered one millionth below it
+    expect(surelyCovers(d('999.99'), d('9.99'), d('9.99'), d('9.99'))).toBe(true);
+    expect(surelyCovers(d('997.002998'), d('9.99'), d('9.99'), d('9.99'))).toBe(false);
     expect(surelyCovers(d('0'), d('0.00001'), d('1'), d('1'))).toBe(false);
     expect(surelyCovers(d('-1e15'), d('1'), d('1'), d('1'))).toBe(false);
     expect(surelyCovers(d('1e15'), d('NaN'), d('1'), d('1'))).toBe(false);

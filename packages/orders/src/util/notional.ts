@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { decimalToFloat } from './float-conversion.js';
 
 /** The quantity and price of a fill. */
 interface Priced {
@@ -52,11 +53,16 @@ export function exactNotional(fill: Priced): boolean {
 }
 
 /**
- * @internal True when `have >= quantity * price * factor` (the product rounded to the precision) is certain from
- * the exponents alone: a positive `have` is at least 10^have.e, and the magnitude of a product of three finite
- * values is below 10^(sum of (exponent + 1)), which rounding can reach but not pass. False when unsure (or for a
- * non-finite value: its exponent is NaN); the caller then multiplies.
+ * @internal True when `have >= quantity * price * factor` (each product rounded to the precision) is certain:
+ * from the exponents alone (a positive `have` is at least 10^have.e, and the magnitude of a product of three finite
+ * values is below 10^(sum of (exponent + 1)), which rounding can reach but not pass), or from the correctly rounded
+ * floats of the four values when `have` exceeds the float product by more than 10^-12 of it (the floats and their
+ * two products are within a few 2^-53 of the exact values, the Decimal roundings within 10^-19). False when unsure
+ * (or for a non-finite or non-positive value); the caller then multiplies.
  */
 export function surelyCovers(have: Decimal, quantity: Decimal, price: Decimal, factor: Decimal): boolean {
-  return have.s === 1 && have.d !== null && have.d[0] !== 0 && have.e >= quantity.e + price.e + factor.e + 3;
+  if (have.s !== 1 || have.d === null || have.d[0] === 0) return false;
+  if (have.e >= quantity.e + price.e + factor.e + 3) return true;
+  const need = decimalToFloat(quantity) * decimalToFloat(price) * decimalToFloat(factor);
+  return need > 0 && decimalToFloat(have) > need * (1 + 1e-12);
 }
