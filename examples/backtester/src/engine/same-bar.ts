@@ -2,17 +2,23 @@ import { Decimal } from 'decimal.js';
 import type { BarSeries } from '../data/bars.js';
 import type { SameBarRule } from './config.js';
 
-/** `a <= b` for two prices given as float and exact value: float first, exact on a float tie. */
-function lte(af: number, a: Decimal.Value, bf: number, b: Decimal.Value): boolean {
-  return af === bf ? new Decimal(a).lte(b) : af < bf;
-}
-
-/** `a < b`, float first, exact on a float tie. */
-function lt(af: number, a: Decimal.Value, bf: number, b: Decimal.Value): boolean {
-  return af === bf ? new Decimal(a).lt(b) : af < bf;
-}
-
 const NO_RAW = ['0', '0', '0', '0', '0'] as const;
+
+/**
+ * The bar's price `field` (0 open, 1 high, 2 low) against a level: -1, 0 or 1. Floats first; the bar's price string
+ * is read and parsed only on a float tie (the raw rows are touched on almost no bar).
+ */
+function versus(
+  series: BarSeries,
+  i: number,
+  field: 0 | 1 | 2,
+  priceF: number,
+  level: Decimal,
+  levelF: number,
+): number {
+  if (priceF !== levelF) return priceF < levelF ? -1 : 1;
+  return new Decimal((series.raw[i] ?? NO_RAW)[field]).cmp(level);
+}
 
 /** A working bracket: the stop leg's trigger and the target leg's limit, exact and as floats. */
 export interface BracketLevels {
@@ -37,20 +43,15 @@ export function sameBarLoser(
   limitFill: 'touch' | 'through',
   rule: SameBarRule,
 ): { readonly cancel: 'stop' | 'target'; readonly ambiguous: boolean } | null {
-  // indexed, not destructured: array destructuring runs the iterator protocol on every bar
-  const raw = series.raw[i] ?? NO_RAW;
-  const o = raw[0];
-  const h = raw[1];
-  const l = raw[2];
   const { stop, stopF, target, targetF } = levels;
+  // the stop is reached when the low is at or below it; most bars reach neither leg
+  if (versus(series, i, 2, series.low[i] ?? 0, stop, stopF) > 0) return null;
   const touch = limitFill === 'touch';
-  const highF = series.high[i] ?? 0;
-  const stopHit = lte(series.low[i] ?? 0, l, stopF, stop);
-  const targetHit = touch ? lte(targetF, target, highF, h) : lt(targetF, target, highF, h);
-  if (!stopHit || !targetHit) return null;
+  const high = versus(series, i, 1, series.high[i] ?? 0, target, targetF);
+  if (touch ? high < 0 : high <= 0) return null;
   const openF = series.open[i] ?? 0;
-  if (lte(openF, o, stopF, stop)) return { cancel: 'target', ambiguous: false };
-  if (touch ? lte(targetF, target, openF, o) : lt(targetF, target, openF, o))
-    return { cancel: 'stop', ambiguous: false };
+  if (versus(series, i, 0, openF, stop, stopF) <= 0) return { cancel: 'target', ambiguous: false };
+  const open = versus(series, i, 0, openF, target, targetF);
+  if (touch ? open >= 0 : open > 0) return { cancel: 'stop', ambiguous: false };
   return { cancel: rule === 'stop_first' ? 'target' : 'stop', ambiguous: true };
 }
