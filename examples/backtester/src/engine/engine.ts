@@ -22,7 +22,8 @@ import { Decimal } from 'decimal.js';
 import type { BarSeries } from '../data/bars.js';
 import { marketFor } from '../data/markets.js';
 import { strategyByName } from '../strategies/index.js';
-import type { Strategy, StrategyContext, StrategyDefinition, StrategyIntent } from '../strategies/types.js';
+import type { Strategy, StrategyDefinition, StrategyIntent } from '../strategies/types.js';
+import { BarContext } from './bar-context.js';
 import type { BacktestConfig } from './config.js';
 import { floatExactSeries } from './float-exact.js';
 import { engineIntent, exactProduct, type OrderInput } from './order-input.js';
@@ -84,8 +85,6 @@ export interface BacktestResult {
 }
 
 const ZERO = new Decimal(0);
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const EXIT: StrategyIntent = { action: 'exit' };
 
@@ -154,7 +153,7 @@ interface SymbolState {
   /** Every price string of the series is exactly its float: the venue is fed the float columns. */
   readonly floatFeed: boolean;
   /** The context handed to the strategy, refilled for each of the symbol's bars (see `StrategyContext`). */
-  readonly ctx: Mutable<StrategyContext>;
+  readonly ctx: BarContext;
   /** Risk-per-trade sizer of the symbol (its market's constraints), built at the first entry sized by it. */
   fractional: FixedFractionalSizer | null;
 }
@@ -225,20 +224,7 @@ export function runBacktest(
       exitWhy: null,
       fractional: null,
       floatFeed: floatExactSeries(series),
-      ctx: {
-        symbol: series.symbol,
-        index: 0,
-        time: 0,
-        open: 0,
-        high: 0,
-        low: 0,
-        close: 0,
-        volume: 0,
-        position: 0,
-        pending: false,
-        equity: 0,
-        cash: 0,
-      },
+      ctx: new BarContext(series),
     });
   }
   const roles = new Map<string, { role: Role; symbol: string }>();
@@ -618,11 +604,6 @@ export function runBacktest(
       const ctx = state.ctx;
       ctx.index = i;
       ctx.time = t;
-      ctx.open = s.open[i] ?? 0;
-      ctx.high = s.high[i] ?? 0;
-      ctx.low = s.low[i] ?? 0;
-      ctx.close = s.close[i] ?? 0;
-      ctx.volume = s.volume[i] ?? 0;
       ctx.position = state.held;
       ctx.pending = state.flowOrders > 0;
       ctx.equity = eq;
