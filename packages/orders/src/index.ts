@@ -77,5 +77,11 @@ export { MemoryOrderStore } from './store/memory-store.js';
 export type { InsertResult, OrderFilter, OrderStore } from './store/order-store.js';
 export { type Clock, systemClock } from './util/clock.js';
 export type { DecimalInput } from './util/decimal.js';
+export {
+  add as decimalAdd,
+  compare as decimalCompare,
+  mul as decimalMul,
+  sub as decimalSub,
+} from './util/decimal-ops.js';
 export { decimalFromFloat, decimalToFloat } from './util/float-conversion.js';
 export { clientOrderIdGenerator, mulberry32 } from './util/random.js';

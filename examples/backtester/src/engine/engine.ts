@@ -1,5 +1,9 @@
 import {
   type BarInput,
+  decimalAdd,
+  decimalCompare,
+  decimalMul,
+  decimalSub,
   decimalToFloat,
   defineMarket,
   type Fill,
@@ -297,18 +301,18 @@ export function runBacktest(
       };
       state.trade = trade;
     }
-    const notional = fill.price.mul(fill.quantity);
-    trade.fees = trade.fees.add(fill.fee);
+    const notional = decimalMul(fill.price, fill.quantity);
+    trade.fees = decimalAdd(trade.fees, fill.fee);
     if (fill.side === 'buy') {
       trade.buyFills += 1;
       trade.buyPrice = fill.price;
-      trade.buyQty = trade.buyQty.add(fill.quantity);
-      trade.buyCost = trade.buyCost.add(notional);
+      trade.buyQty = decimalAdd(trade.buyQty, fill.quantity);
+      trade.buyCost = decimalAdd(trade.buyCost, notional);
     } else {
       trade.sellFills += 1;
       trade.sellPrice = fill.price;
-      trade.sellQty = trade.sellQty.add(fill.quantity);
-      trade.sellProceeds = trade.sellProceeds.add(notional);
+      trade.sellQty = decimalAdd(trade.sellQty, fill.quantity);
+      trade.sellProceeds = decimalAdd(trade.sellProceeds, notional);
       trade.exitTime = fill.timestamp;
       trade.exitReason =
         info.role === 'stop'
@@ -437,10 +441,11 @@ export function runBacktest(
   };
 
   const closeTrade = (state: SymbolState, trade: OpenTrade, lastClose: number, lastTime: number): void => {
-    const open = trade.sellQty.lt(trade.buyQty);
-    const remaining = trade.buyQty.sub(trade.sellQty);
-    const proceeds = open ? trade.sellProceeds.add(remaining.mul(lastClose)) : trade.sellProceeds;
-    const pnl = proceeds.sub(trade.buyCost).sub(trade.fees);
+    const open = decimalCompare(trade.sellQty, trade.buyQty) < 0;
+    const proceeds = open
+      ? trade.sellProceeds.add(decimalSub(trade.buyQty, trade.sellQty).mul(lastClose))
+      : trade.sellProceeds;
+    const pnl = decimalSub(decimalSub(proceeds, trade.buyCost), trade.fees);
     const entryPrice =
       trade.buyFills === 1 && exactProduct(trade.buyPrice, trade.buyQty)
         ? trade.buyPrice

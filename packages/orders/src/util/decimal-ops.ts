@@ -121,7 +121,7 @@ export function decimalOf(
 }
 
 /**
- * `a.mul(b)`, the same Decimal, computed without decimal.js when both have at most 15–16 digits and so does the
+ * `a.mul(b)` (exported as `decimalMul`), the same Decimal, computed without decimal.js when both have at most 15–16 digits and so does the
  * product.
  *
  * @param a - multiplicand
@@ -129,9 +129,9 @@ export function decimalOf(
  * @example
  * ```ts
  * import { Decimal } from 'decimal.js';
- * import { mul } from './decimal-ops.js';
+ * import { decimalMul } from '@rrr/orders';
  *
- * mul(new Decimal('0.01234'), new Decimal('60000.12')).toString(); // "740.4014808"
+ * decimalMul(new Decimal('0.01234'), new Decimal('60000.12')).toString(); // "740.4014808"
  * ```
  */
 export function mul(a: Decimal, b: Decimal): Decimal {
@@ -166,7 +166,7 @@ function signedSum(a: Decimal, b: Decimal, bSign: number): Decimal | undefined {
 }
 
 /**
- * `a.add(b)`, the same Decimal, computed without decimal.js when both, aligned to the smaller scale, fit an
+ * `a.add(b)` (exported as `decimalAdd`), the same Decimal, computed without decimal.js when both, aligned to the smaller scale, fit an
  * integer below 2^53 and so does the sum.
  *
  * @param a - augend
@@ -174,9 +174,9 @@ function signedSum(a: Decimal, b: Decimal, bSign: number): Decimal | undefined {
  * @example
  * ```ts
  * import { Decimal } from 'decimal.js';
- * import { add } from './decimal-ops.js';
+ * import { decimalAdd } from '@rrr/orders';
  *
- * add(new Decimal('9876.5'), new Decimal('0.7404014808')).toString(); // "9877.2404014808"
+ * decimalAdd(new Decimal('9876.5'), new Decimal('0.7404014808')).toString(); // "9877.2404014808"
  * ```
  */
 export function add(a: Decimal, b: Decimal): Decimal {
@@ -184,16 +184,16 @@ export function add(a: Decimal, b: Decimal): Decimal {
 }
 
 /**
- * `a.sub(b)`, the same Decimal, computed like {@link add}.
+ * `a.sub(b)` (exported as `decimalSub`), the same Decimal, computed like {@link add}.
  *
  * @param a - minuend
  * @param b - subtrahend
  * @example
  * ```ts
  * import { Decimal } from 'decimal.js';
- * import { sub } from './decimal-ops.js';
+ * import { decimalSub } from '@rrr/orders';
  *
- * sub(new Decimal('10000'), new Decimal('740.4014808')).toString(); // "9259.5985192"
+ * decimalSub(new Decimal('10000'), new Decimal('740.4014808')).toString(); // "9259.5985192"
  * ```
  */
 export function sub(a: Decimal, b: Decimal): Decimal {
@@ -201,7 +201,7 @@ export function sub(a: Decimal, b: Decimal): Decimal {
 }
 
 /**
- * `a.cmp(b)` without the copy of `b` decimal.js makes on every comparison: 1, 0 or -1 (NaN operands, infinities
+ * `a.cmp(b)` (exported as `decimalCompare`) without the copy of `b` decimal.js makes on every comparison: 1, 0 or -1 (NaN operands, infinities
  * and operands of different constructors go to `cmp`). Zeros compare equal whatever their sign, as in decimal.js.
  *
  * @param a - left operand
@@ -209,9 +209,9 @@ export function sub(a: Decimal, b: Decimal): Decimal {
  * @example
  * ```ts
  * import { Decimal } from 'decimal.js';
- * import { compare } from './decimal-ops.js';
+ * import { decimalCompare } from '@rrr/orders';
  *
- * compare(new Decimal('0.01'), new Decimal('0.00001')); // 1
+ * decimalCompare(new Decimal('0.01'), new Decimal('0.00001')); // 1
  * ```
  */
 export function compare(a: Decimal, b: Decimal): number {
