@@ -24,6 +24,7 @@ export {
   type SameBarRule,
 } from './engine/config.js';
 export { type BacktestResult, type ExitReason, runBacktest, type Trade } from './engine/engine.js';
+export { floatExactSeries } from './engine/float-exact.js';
 export { computeMetrics, type Metrics, type MetricsInput } from './metrics/metrics.js';
 export { type Summary, summarize } from './metrics/summary.js';
 export { backtestModel, runModelFiles } from './model/run-model.js';

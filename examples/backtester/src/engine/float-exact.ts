@@ -38,7 +38,17 @@ const exact = new WeakMap<BarSeries, boolean>();
 /**
  * True when every price string of the series (`raw`) is {@link floatExactText} and its float column holds
  * `Number` of it: then the venue can be fed the float columns instead of the strings with the same Decimal
- * values (and no string parsing per bar). Checked once per series object.
+ * values (and no string parsing per bar). Checked once per series object (the engine's first run over it pays
+ * the check; later runs, as in a sweep, read the answer).
+ *
+ * @param series - bars with their price strings
+ * @example
+ * ```ts
+ * import { floatExactSeries, loadData } from '@rrr/example-backtester';
+ *
+ * const [file] = loadData('data/');
+ * if (file) floatExactSeries(file.series); // true for the embedded Binance data
+ * ```
  */
 export function floatExactSeries(series: BarSeries): boolean {
   let known = exact.get(series);
