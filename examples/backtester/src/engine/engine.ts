@@ -56,7 +56,10 @@ export interface Trade {
   readonly fees: number;
   /** Net profit after fees (quote currency). */
   readonly pnl: number;
-  /** Net return on the entry notional. */
+  /**
+   * Net return on the entry notional: the float quotient of `pnl` and the entry notional, each the correctly
+   * rounded float of its exact Decimal (a ratio, not money: within about one ulp of the exact quotient).
+   */
   readonly returnPct: number;
   /** Why it ended. */
   readonly exitReason: ExitReason;
@@ -457,6 +460,7 @@ export function runBacktest(
       : trade.sellFills === 1 && exactProduct(trade.sellPrice, trade.sellQty)
         ? decimalToFloat(trade.sellPrice)
         : decimalToFloat(trade.sellProceeds.div(trade.sellQty));
+    const pnlFloat = decimalToFloat(pnl);
     trades.push({
       symbol: state.series.symbol,
       entryTime: trade.entryTime,
@@ -465,8 +469,8 @@ export function runBacktest(
       exitPrice,
       quantity: decimalToFloat(trade.buyQty),
       fees: decimalToFloat(trade.fees),
-      pnl: decimalToFloat(pnl),
-      returnPct: trade.buyCost.isZero() ? 0 : decimalToFloat(pnl.div(trade.buyCost)),
+      pnl: pnlFloat,
+      returnPct: trade.buyCost.isZero() ? 0 : pnlFloat / decimalToFloat(trade.buyCost),
       exitReason: open ? 'open' : trade.exitReason,
       ambiguous: trade.ambiguous,
     });
