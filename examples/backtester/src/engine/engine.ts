@@ -558,7 +558,7 @@ export function runBacktest(
               ? current.buyPrice
               : current.buyCost.div(current.buyQty);
           if (plan.stopLossPct !== undefined) {
-            const stopPrice = roundTick(entry.mul(factor(1 - plan.stopLossPct)), state, false);
+            const stopPrice = roundTick(decimalMul(entry, factor(1 - plan.stopLossPct)), state, false);
             current.stop = submit(state, 'stop', {
               side: 'sell',
               type: 'stop',
@@ -568,7 +568,7 @@ export function runBacktest(
             current.stopF = decimalToFloat(stopPrice);
           }
           if (plan.takeProfitPct !== undefined) {
-            const price = roundTick(entry.mul(factor(1 + plan.takeProfitPct)), state, true);
+            const price = roundTick(decimalMul(entry, factor(1 + plan.takeProfitPct)), state, true);
             current.target = submit(state, 'target', {
               side: 'sell',
               type: 'limit',
@@ -628,7 +628,7 @@ export function runBacktest(
         ambiguousBars++;
         if (state.trade) state.trade.ambiguous = true;
       }
-      if (stopExit && position.gt(0) && state.working.size === 0) {
+      if (stopExit && decimalCompare(position, ZERO) > 0 && state.working.size === 0) {
         state.exitWhy = stopExit.reason;
         act(state, EXIT, eq, s.close[i] ?? 0, position);
         continue;
@@ -657,7 +657,7 @@ export function runBacktest(
     position: Decimal,
   ): void {
     if (intent.action === 'exit') {
-      if (!position.gt(0)) return;
+      if (!decimalCompare(position, ZERO) > 0) return;
       const trade = state.trade;
       if (trade) {
         cancel(state, trade.stop);

@@ -145,10 +145,26 @@ export function mul(a: Decimal, b: Decimal): Decimal {
   return decimalOf(Ctor, a.s * b.s, p, ka + scale) ?? a.mul(b);
 }
 
+/** True when `x` is a finite zero. */
+function isZero(x: Decimal): boolean {
+  return x.d !== null && x.d[0] === 0;
+}
+
+/** `x` itself when it is short enough to be its own copy at the precision (decimal.js returns a rounded copy). */
+function asIs(x: Decimal, Ctor: typeof Decimal): Decimal | undefined {
+  return read(x) && digitCount(digits) <= Ctor.precision ? x : undefined;
+}
+
 /** `a + sign × b` for {@link add} and {@link sub}; undefined when decimal.js must compute it. */
 function signedSum(a: Decimal, b: Decimal, bSign: number): Decimal | undefined {
   const Ctor = a.constructor as typeof Decimal;
-  if (b.constructor !== Ctor || !read(a)) return undefined;
+  if (b.constructor !== Ctor) return undefined;
+  // a zero operand leaves the other one (both zero: the sign of the result depends on the rounding mode)
+  if (isZero(a) !== isZero(b)) {
+    if (isZero(b)) return asIs(a, Ctor);
+    return bSign === b.s ? asIs(b, Ctor) : undefined;
+  }
+  if (!read(a)) return undefined;
   const ma = digits;
   const ka = scale;
   if (!read(b)) return undefined;
