@@ -1,3 +1,4 @@
+import { decimalMul, decimalToFloat } from '@rrr/orders';
 import type { BarSeries } from '../data/bars.js';
 import type { BacktestResult } from '../engine/engine.js';
 import { computeMetrics, type Metrics } from './metrics.js';
@@ -75,8 +76,8 @@ export function strategyMetrics(result: BacktestResult, stepMs = stepOf(result.e
   let notional = 0;
   let fees = 0;
   for (const f of result.fills) {
-    notional += f.price.mul(f.quantity).toNumber();
-    fees += f.fee.toNumber();
+    notional += decimalToFloat(decimalMul(f.price, f.quantity));
+    fees += decimalToFloat(f.fee);
   }
   return computeMetrics({
     initialEquity: result.config.initialCash,
