@@ -16,46 +16,16 @@
 //    runs, see the README), so the grid is large enough for that to be a small part of the sweep;
 // 5. the reference for the sweep's speed-up: two independent processes each running half the grid on one thread
 //    (bench/independent-sweep.mjs), against one such process alone.
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  DEFAULT_CONFIG,
-  floatExactSeries,
-  loadData,
-  runBacktest,
-  runSweep,
-  vectorisedSmaCross,
-} from '../dist/index.js';
+import { DEFAULT_CONFIG, floatExactSeries, runSweep, vectorisedSmaCross } from '../dist/index.js';
+import { benchBars, COPIES, median, smaConfig, timeEngine } from './bench-bars.mjs';
 import { independentScaling } from './independent-sweep.mjs';
 import { grademarkFrame, runGrademarkSmaCross } from './peer-grademark.mjs';
 
-const COPIES = 19;
-const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'];
-
-/** The series `copies` times end to end, timestamps shifted by its span (one bar length after its last bar). */
-function repeatSeries(s, copies) {
-  const n = s.time.length;
-  const span = s.time[n - 1] - s.time[0] + (s.time[1] - s.time[0]);
-  const out = { symbol: s.symbol, raw: new Array(n * copies) };
-  for (const f of FIELDS) out[f] = new Float64Array(n * copies);
-  for (let k = 0; k < copies; k++) {
-    for (const f of FIELDS) out[f].set(s[f], k * n);
-    for (let i = 0; i < n; i++) {
-      out.time[k * n + i] = s.time[i] + k * span;
-      out.raw[k * n + i] = s.raw[i];
-    }
-  }
-  return out;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const dataDir = fileURLToPath(new URL('../data/', import.meta.url));
-const files = loadData(dataDir);
-const real = files.map((f) => f.series);
-const series = real.map((s) => repeatSeries(s, COPIES));
-const bars = series.reduce((a, s) => a + s.time.length, 0);
+const { files, real, series, bars } = benchBars();
 const reps = Number(process.env.BENCH_REPS ?? 5);
 // The first run over a series object checks once that its price strings are exactly its floats (then the venue is
 // fed the float columns); timed here on its own, then excluded from the engine's figures like the JIT warm-up.
@@ -77,32 +47,33 @@ for (const [fast, slow] of [
   [10, 30],
   [50, 200],
 ]) {
-  const config = {
-    ...DEFAULT_CONFIG,
-    strategy: 'sma-cross',
-    params: { fast, slow, stopLossPct: 0.03, takeProfitPct: 0.06 },
-  };
-  // warm-up: the JIT's optimised code for this configuration, on the real set and once over the timed bars
-  runBacktest(real, config);
-  runBacktest(series, config);
-  const rates = [];
-  const cpuRates = [];
-  let trades = 0;
-  for (let r = 0; r < reps; r++) {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    trades = runBacktest(series, config).trades.length;
-    rates.push(bars / ((performance.now() - t0) / 1000));
-    const cpu = process.cpuUsage(cpu0);
-    cpuRates.push(bars / ((cpu.user + cpu.system) / 1e6));
-  }
+  const { rates, rate, cpuRate, trades } = timeEngine(real, series, bars, smaConfig(fast, slow), reps);
   if (eventRate === 0) {
-    eventRate = median(rates);
+    eventRate = rate;
     eventTrades = trades;
   }
   console.log(
-    `  SMA ${fast}/${slow}: ${Math.round(median(rates))} bars/s wall (median of ${reps}: ${rates.map((x) => Math.round(x)).join(', ')}), ${Math.round(median(cpuRates))} bars per CPU second (process CPU, GC threads included); ${trades} trades per run`,
+    `  SMA ${fast}/${slow}: ${Math.round(rate)} bars/s wall (median of ${reps}: ${rates.map((x) => Math.round(x)).join(', ')}), ${Math.round(cpuRate)} bars per CPU second (process CPU, GC threads included); ${trades} trades per run`,
   );
+}
+// Per core, literally: the same SMA 10/30 measurement in a child process pinned to one CPU with `taskset`, so the
+// garbage collector's helper threads run on the same core as the engine.
+{
+  const child = spawnSync(
+    'taskset',
+    ['-c', '0', process.execPath, fileURLToPath(new URL('one-core.mjs', import.meta.url))],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (child.error || child.status !== 0) {
+    console.log(`  SMA 10/30 on one core: skipped (taskset: ${child.error?.message ?? child.stderr.trim()})`);
+  } else {
+    const pinned = JSON.parse(child.stdout);
+    console.log(
+      `  SMA 10/30 on one core (taskset -c 0, GC helper threads on the same core): ${Math.round(pinned.rate)} bars/s (median of ${pinned.rates.length}: ${pinned.rates.map((x) => Math.round(x)).join(', ')}); ${pinned.trades} trades per run`,
+    );
+  }
 }
 
 {
