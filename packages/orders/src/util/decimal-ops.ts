@@ -16,20 +16,21 @@ import type { Decimal } from 'decimal.js';
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const EXACT = 2 ** 53;
 
-// The operand read last: its digits as an integer without trailing zeros, and the power of ten it is scaled by.
-// Module-level slots rather than a returned object: these run on every fill of a backtest.
-let digits = 0;
-let scale = 0;
-
-/** Zero digits {@link wordsInteger} dropped from the end of the last word it read. */
-export let trailingZeros = 0;
+// The operand read last: [digits as an integer without trailing zeros, the power of ten they are scaled by, the
+// zeros `wordsInteger` dropped from the last word]. A typed array rather than module variables (storing a double
+// that is not a small integer into a variable allocates a box for it) or a returned object: these run on every
+// fill of a backtest.
+const slot = new Float64Array(3);
+const DIGITS = 0;
+const SCALE = 1;
+const ZEROS = 2;
 
 /**
- * @internal The digits of up to three base-10^7 words as one integer, without the zeros that end the last word
- * (counted in {@link trailingZeros}); at least 2^53 when that integer does not fit below it (the float sum is
- * then inexact, but still at least 2^53).
+ * @internal The digits of up to three base-10^7 words as one integer, without the zeros that end the last word,
+ * written to the read slot (digits, and the zeros dropped); the digits are at least 2^53 when that integer does
+ * not fit below it (the float sum is then inexact, but still at least 2^53).
  */
-export function wordsInteger(d: readonly number[]): number {
+function wordsInteger(d: readonly number[]): void {
   const n = d.length;
   let last = d[n - 1] as number;
   let zeros = 0;
@@ -38,23 +39,38 @@ export function wordsInteger(d: readonly number[]): number {
     last /= 10;
     zeros++;
   }
-  trailingZeros = zeros;
-  if (n === 1) return last;
+  slot[ZEROS] = zeros;
+  if (n === 1) {
+    slot[DIGITS] = last;
+    return;
+  }
   let m = d[0] as number;
   if (n === 3) m = m * 1e7 + (d[1] as number);
-  return m * (POW10[7 - zeros] as number) + last;
+  slot[DIGITS] = m * (POW10[7 - zeros] as number) + last;
 }
 
-/** Reads a finite non-zero value whose digits fit below 2^53 into `digits`/`scale`; false for anything else. */
-function read(x: Decimal): boolean {
+/**
+ * @internal `value` as an integer of its digits and a power of ten, `[digits, scale]` in the read slot, when it is
+ * finite and its digits fit below 2^53 (zero included: digits 0); false for anything else.
+ */
+export function readDigits(x: Decimal): boolean {
   const d = x.d;
-  if (d === null || d.length > 3 || d[0] === 0) return false;
-  const m = wordsInteger(d);
-  if (m >= EXACT) return false;
+  if (d === null || d.length > 3) return false;
+  wordsInteger(d);
+  if ((slot[DIGITS] as number) >= EXACT) return false;
   // the first word holds the digits from exponent e down to the multiple of 7 at or below it
-  digits = m;
-  scale = 7 * Math.floor(x.e / 7) - 7 * (d.length - 1) + trailingZeros;
+  slot[SCALE] = 7 * Math.floor(x.e / 7) - 7 * (d.length - 1) + (slot[ZEROS] as number);
   return true;
+}
+
+/** The digits and scale {@link readDigits} read last. */
+export function readSlot(): Float64Array {
+  return slot;
+}
+
+/** Reads a finite non-zero value whose digits fit below 2^53 into the read slot; false for anything else. */
+function read(x: Decimal): boolean {
+  return x.d !== null && x.d[0] !== 0 && readDigits(x);
 }
 
 /**
@@ -137,12 +153,12 @@ export function decimalOf(
 export function mul(a: Decimal, b: Decimal): Decimal {
   const Ctor = a.constructor as typeof Decimal;
   if (b.constructor !== Ctor || !read(a)) return a.mul(b);
-  const ma = digits;
-  const ka = scale;
+  const ma = slot[DIGITS] as number;
+  const ka = slot[SCALE] as number;
   if (!read(b)) return a.mul(b);
-  const p = ma * digits;
+  const p = ma * (slot[DIGITS] as number);
   if (p >= EXACT) return a.mul(b);
-  return decimalOf(Ctor, a.s * b.s, p, ka + scale) ?? a.mul(b);
+  return decimalOf(Ctor, a.s * b.s, p, ka + (slot[SCALE] as number)) ?? a.mul(b);
 }
 
 /** True when `x` is a finite zero. */
@@ -152,7 +168,7 @@ function isZero(x: Decimal): boolean {
 
 /** `x` itself when it is short enough to be its own copy at the precision (decimal.js returns a rounded copy). */
 function asIs(x: Decimal, Ctor: typeof Decimal): Decimal | undefined {
-  return read(x) && digitCount(digits) <= Ctor.precision ? x : undefined;
+  return read(x) && digitCount(slot[DIGITS] as number) <= Ctor.precision ? x : undefined;
 }
 
 /** `a + sign × b` for {@link add} and {@link sub}; undefined when decimal.js must compute it. */
@@ -165,15 +181,16 @@ function signedSum(a: Decimal, b: Decimal, bSign: number): Decimal | undefined {
     return bSign === b.s ? asIs(b, Ctor) : undefined;
   }
   if (!read(a)) return undefined;
-  const ma = digits;
-  const ka = scale;
+  const ma = slot[DIGITS] as number;
+  const ka = slot[SCALE] as number;
   if (!read(b)) return undefined;
-  const k = Math.min(ka, scale);
+  const kb = slot[SCALE] as number;
+  const k = Math.min(ka, kb);
   const shiftA = ka - k;
-  const shiftB = scale - k;
+  const shiftB = kb - k;
   if (shiftA > 15 || shiftB > 15) return undefined;
   const ia = ma * (POW10[shiftA] as number);
-  const ib = digits * (POW10[shiftB] as number);
+  const ib = (slot[DIGITS] as number) * (POW10[shiftB] as number);
   if (ia >= EXACT || ib >= EXACT) return undefined;
   const r = a.s * ia + bSign * ib;
   // a zero result takes its sign from the rounding mode in decimal.js

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { decimalOf, POW10, trailingZeros, wordsInteger } from './decimal-ops.js';
+import { decimalOf, POW10, readDigits, readSlot } from './decimal-ops.js';
 
 /** Largest integer below which every integer is exactly a float (2^53). */
 const EXACT = 2 ** 53;
@@ -23,11 +23,10 @@ const EXACT = 2 ** 53;
  * ```
  */
 export function decimalToFloat(value: Decimal): number {
-  const words = value.d;
-  if (!words || words.length > 3) return value.toNumber();
-  const mantissa = wordsInteger(words);
-  if (mantissa >= EXACT) return value.toNumber();
-  const k = 7 * Math.floor(value.e / 7) - 7 * (words.length - 1) + trailingZeros;
+  if (!readDigits(value)) return value.toNumber();
+  const slot = readSlot();
+  const mantissa = slot[0] as number;
+  const k = slot[1] as number;
   if (k > 22 || k < -22) return value.toNumber();
   const float = k >= 0 ? mantissa * (POW10[k] as number) : mantissa / (POW10[-k] as number);
   return value.s < 0 ? -float : float;
