@@ -200,7 +200,12 @@ export function runBacktest(
     },
   });
   const portfolio = exchange.portfolio;
-  let cashNow = config.initialCash;
+  // Values the venue's listener and the loop update as they go, in one typed array: a closure variable holding a
+  // double boxes every value stored into it.
+  const live = new Float64Array(2);
+  const CASH = 0;
+  const NOW = 1;
+  live[CASH] = config.initialCash;
   const positionFraction = config.maxPositionFraction ?? 0.95 / data.length;
   // Sizing inputs that stay the same for the whole run, converted once (the same values as their decimal strings).
   const maxEquityFraction = new Decimal(String(positionFraction));
@@ -240,7 +245,6 @@ export function runBacktest(
   const refusals: Record<string, number> = {};
   let ambiguousBars = 0;
   let seq = 0;
-  let now = 0;
 
   const botRules = config.rules === 'paper-bot';
   const stopExits = botRules ? new StopExits(config.sameBarRule) : null;
@@ -271,7 +275,7 @@ export function runBacktest(
     }
     const fill = event.fill;
     fills.push(fill);
-    cashNow = decimalToFloat(portfolio.balance(config.quote));
+    live[CASH] = decimalToFloat(portfolio.balance(config.quote));
     const info = roles.get(fill.clientOrderId);
     const state = info ? states.get(info.symbol) : undefined;
     if (!info || !state) return;
@@ -347,7 +351,7 @@ export function runBacktest(
   // Paper-bot rules: the bot's risk clock reads the close time of the bar being decided on.
   const riskLag = botRules ? (states.values().next().value?.barMs ?? 0) : 0;
   const limits = config.riskLimits
-    ? new RiskLimits(config.riskLimits, { clock: { now: () => now + riskLag } })
+    ? new RiskLimits(config.riskLimits, { clock: { now: () => (live[NOW] as number) + riskLag } })
     : null;
   const openOrders = new Map<string, { symbol: string; side: 'buy' | 'sell'; quantity: Decimal }>();
   let dayStart = { day: -1, equity: config.initialCash };
@@ -392,7 +396,11 @@ export function runBacktest(
     }
     if (state.unfed >= 0) feed(state, state.unfed);
     const clientOrderId = `${role}-${++seq}`;
-    const order = newOrder(engineIntent(state.series.symbol, input, clientOrderId), clientOrderId, now);
+    const order = newOrder(
+      engineIntent(state.series.symbol, input, clientOrderId),
+      clientOrderId,
+      live[NOW] as number,
+    );
     roles.set(clientOrderId, { role, symbol: state.series.symbol });
     const report = exchange.submitSync(order);
     if (report.status === 'rejected') {
@@ -506,7 +514,7 @@ export function runBacktest(
 
   for (let step = 0; step < timeline.length; step++) {
     const t = timeline[step] ?? 0;
-    now = t;
+    live[NOW] = t;
     activeCount = 0;
     for (const state of ordered) {
       const i = state.cursor;
@@ -582,7 +590,7 @@ export function runBacktest(
       state.cursor = i + 1;
     }
     // Equity in float from the cash and positions refreshed at each fill (exact Decimal values converted once).
-    let eq = cashNow;
+    let eq = live[CASH] as number;
     let holding = false;
     for (const state of ordered) {
       if (state.held !== 0) {
@@ -604,7 +612,7 @@ export function runBacktest(
       snapshot = null;
       limits.observe(currentSnapshot());
     }
-    const cash = cashNow;
+    const cash = live[CASH] as number;
     for (let a = 0; a < activeCount; a++) {
       const state = active[a] as SymbolState;
       const i = state.cursor - 1;
@@ -657,7 +665,7 @@ export function runBacktest(
     position: Decimal,
   ): void {
     if (intent.action === 'exit') {
-      if (!decimalCompare(position, ZERO) > 0) return;
+      if (decimalCompare(position, ZERO) <= 0) return;
       const trade = state.trade;
       if (trade) {
         cancel(state, trade.stop);
@@ -694,7 +702,7 @@ export function runBacktest(
   }
 
   function size(state: SymbolState, intent: StrategyIntent, eq: number, close: number): SizeDecision {
-    let cash = cashNow; // the quote balance, refreshed at every fill
+    let cash = live[CASH] as number; // the quote balance, refreshed at every fill
     for (const other of ordered) cash -= other.reserved;
     // Keep room for fees, slippage and a gap up to the next open.
     const cashCap = (cash / (close * (1 + config.takerFeeRate))) * 0.98;
