@@ -419,29 +419,42 @@ export function runBacktest(
   };
 
   // One bar object refilled for every bar fed: the venue reads it during `onBar` and keeps none of it.
-  const bar: BarInput = { symbol: '', timestamp: 0, open: '0', high: '0', low: '0', close: '0', volume: '0' };
+  // Two bar objects, one per kind of input: a field that only ever holds numbers stores them without a box.
+  const floatBar = { symbol: '', timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  const textBar: BarInput = {
+    symbol: '',
+    timestamp: 0,
+    open: '0',
+    high: '0',
+    low: '0',
+    close: '0',
+    volume: '0',
+  };
   const feed = (state: SymbolState, i: number): void => {
     const s = state.series;
     state.unfed = -1;
-    bar.symbol = s.symbol;
-    bar.timestamp = s.time[i] ?? 0;
     if (state.floatFeed) {
       // the same Decimal values as the strings (see floatExactSeries), without parsing them
-      bar.open = s.open[i] ?? 0;
-      bar.high = s.high[i] ?? 0;
-      bar.low = s.low[i] ?? 0;
-      bar.close = s.close[i] ?? 0;
-      bar.volume = s.volume[i] ?? 0;
-    } else {
-      const raw = s.raw[i];
-      if (!raw) return;
-      bar.open = raw[0];
-      bar.high = raw[1];
-      bar.low = raw[2];
-      bar.close = raw[3];
-      bar.volume = raw[4];
+      floatBar.symbol = s.symbol;
+      floatBar.timestamp = s.time[i] ?? 0;
+      floatBar.open = s.open[i] ?? 0;
+      floatBar.high = s.high[i] ?? 0;
+      floatBar.low = s.low[i] ?? 0;
+      floatBar.close = s.close[i] ?? 0;
+      floatBar.volume = s.volume[i] ?? 0;
+      exchange.onBar(floatBar);
+      return;
     }
-    exchange.onBar(bar);
+    const raw = s.raw[i];
+    if (!raw) return;
+    textBar.symbol = s.symbol;
+    textBar.timestamp = s.time[i] ?? 0;
+    textBar.open = raw[0];
+    textBar.high = raw[1];
+    textBar.low = raw[2];
+    textBar.close = raw[3];
+    textBar.volume = raw[4];
+    exchange.onBar(textBar);
   };
 
   const cancel = (state: SymbolState, order: Order | null): void => {

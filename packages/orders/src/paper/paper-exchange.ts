@@ -152,9 +152,13 @@ interface Working {
   stopFloat: number | undefined;
 }
 
-/** The last price of a symbol: the event's input, turned into a Decimal when first asked for. */
+/**
+ * The last price of a symbol: the event's input, turned into a Decimal when first asked for. A number input is
+ * kept in `float` (a field that only ever holds numbers stores them without a box), any other in `other`.
+ */
 interface LastPrice {
-  input: DecimalInput;
+  float: number;
+  other: Exclude<DecimalInput, number> | undefined;
   value: Decimal | undefined;
 }
 
@@ -282,7 +286,7 @@ export class PaperExchange implements Exchange {
   lastPrice(symbol: string): Decimal | undefined {
     const last = this.#last.get(symbol);
     if (last === undefined) return undefined;
-    last.value ??= typeof last.input === 'number' ? decimalFromFloat(last.input) : new Decimal(last.input);
+    last.value ??= last.other === undefined ? decimalFromFloat(last.float) : new Decimal(last.other);
     return last.value;
   }
 
@@ -615,12 +619,16 @@ export class PaperExchange implements Exchange {
   }
 
   #setLast(symbol: string, input: DecimalInput, value: Decimal | undefined): void {
-    const last = this.#last.get(symbol);
-    if (last === undefined) this.#last.set(symbol, { input, value });
-    else {
-      last.input = input;
-      last.value = value;
+    let last = this.#last.get(symbol);
+    if (last === undefined) {
+      last = { float: 0, other: undefined, value: undefined };
+      this.#last.set(symbol, last);
     }
+    if (typeof input === 'number') {
+      last.float = input;
+      last.other = undefined;
+    } else last.other = input;
+    last.value = value;
   }
 
   #process(event: PriceEvent): void {
