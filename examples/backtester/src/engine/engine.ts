@@ -29,6 +29,7 @@ import { strategyByName } from '../strategies/index.js';
 import type { Strategy, StrategyDefinition, StrategyIntent } from '../strategies/types.js';
 import { BarContext } from './bar-context.js';
 import type { BacktestConfig } from './config.js';
+import { FloatBar } from './float-bar.js';
 import { floatExactSeries } from './float-exact.js';
 import { engineIntent, exactProduct, type OrderInput } from './order-input.js';
 import { barLength, type ExitPlan, paperBotSize, type StopExitReason, StopExits } from './paper-bot-rules.js';
@@ -419,8 +420,8 @@ export function runBacktest(
   };
 
   // One bar object refilled for every bar fed: the venue reads it during `onBar` and keeps none of it.
-  // Two bar objects, one per kind of input: a field that only ever holds numbers stores them without a box.
-  const floatBar = { symbol: '', timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  // Two bar objects, one per kind of input (see FloatBar).
+  const floatBar = new FloatBar();
   const textBar: BarInput = {
     symbol: '',
     timestamp: 0,
