@@ -31,7 +31,11 @@ export abstract class StreamingIndicator<In, Out> {
   /** Number of inputs folded into the state (every input except the newest). */
   protected committed = 0;
   #pending = false;
-  #last: Out | null = null;
+  // The last value: a number is kept in a typed array (a field that may also hold null or an object would box
+  // every number stored into it, one allocation per update), anything else in `#lastOther`.
+  readonly #lastNumber = new Float64Array(1);
+  #lastIsNumber = false;
+  #lastOther: Out | null = null;
 
   /**
    * Feeds a new input (a newly closed bar). O(1).
@@ -48,7 +52,7 @@ export abstract class StreamingIndicator<In, Out> {
     // compute validates first: a rejected input throws here and is simply not part of the state
     const value = this.compute(input);
     this.#pending = true;
-    this.#last = value;
+    this.#remember(value);
     return value;
   }
 
@@ -66,23 +70,35 @@ export abstract class StreamingIndicator<In, Out> {
         `${this.constructor.name}.replace: call update() before replace()`,
       );
     }
-    this.#last = this.compute(input);
-    return this.#last;
+    const value = this.compute(input);
+    this.#remember(value);
+    return value;
   }
 
   /** The value for the most recent input, `null` until the indicator is stable. */
   get value(): Out | null {
-    return this.#last;
+    return this.#lastIsNumber ? (this.#lastNumber[0] as Out) : this.#lastOther;
   }
 
   /** True once a value has been produced (after `warmup + 1` inputs). */
   get isStable(): boolean {
-    return this.#last !== null;
+    return this.#lastIsNumber || this.#lastOther !== null;
   }
 
   /** Number of inputs accepted so far (replacements and rejected inputs do not count). */
   get count(): number {
     return this.#pending ? this.committed + 1 : this.committed;
+  }
+
+  #remember(value: Out | null): void {
+    if (typeof value === 'number') {
+      this.#lastNumber[0] = value;
+      this.#lastIsNumber = true;
+      this.#lastOther = null;
+    } else {
+      this.#lastIsNumber = false;
+      this.#lastOther = value;
+    }
   }
 
   /**
