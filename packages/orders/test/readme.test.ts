@@ -42,4 +42,11 @@ describe('README example', () => {
     expect(lines.at(-1)).toBe(`equity ${gross.sub(fees).add(unrealized).add(10_000)} USDT`);
     expect(lines).toContain('entry-big: denied (max_quantity: 0.5 BTC exceeds the 0.05 BTC limit)');
   });
+
+  it('has a Decimal helpers snippet that is test/readme-decimal-helpers.ts and prints what it says', async () => {
+    const block = /## Decimal helpers[\s\S]*?```ts\n([\s\S]*?)```/.exec(readFileSync(readme, 'utf8'))?.[1];
+    expect(block).toBe(readFileSync(new URL('./readme-decimal-helpers.ts', import.meta.url), 'utf8'));
+    const lines = await captureConsoleLog(() => import('./readme-decimal-helpers.js'));
+    expect(lines).toEqual(['9244.3655296 9244.3655296']);
+  });
 });
