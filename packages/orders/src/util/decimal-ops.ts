@@ -101,7 +101,7 @@ export function decimalOf(
 ): Decimal | undefined {
   let m = mantissa;
   let k = exponent;
-  for (let q = tenth(m); q === q; q = tenth(m)) {
+  for (let q = tenth(m); !Number.isNaN(q); q = tenth(m)) {
     m = q;
     k++;
   }

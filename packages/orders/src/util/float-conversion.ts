@@ -1,9 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { decimalOf, POW10, readDigits, readSlot } from './decimal-ops.js';
 
-/** Largest integer below which every integer is exactly a float (2^53). */
-const EXACT = 2 ** 53;
-
 /**
  * `value.toNumber()` without the string round trip (decimal.js formats the value and parses the text back).
  *
