@@ -3,7 +3,14 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLog as build, generic, storedRecord, tamper } from '../../test/support/scan-fixtures.js';
+import {
+  buildLog as build,
+  generic,
+  storedRecord,
+  tamper,
+  tamperAll,
+} from '../../test/support/scan-fixtures.js';
+import { TAMPER_CASES } from '../../test/support/tamper-cases.js';
 import { verifySink } from '../log/audit-log.js';
 import { canonicalJson } from '../record/canonical.js';
 import { hashRecord } from '../record/record.js';
@@ -53,34 +60,8 @@ describe('SqliteSink chain check (in the calling thread)', () => {
     await sink.close();
   });
 
-  it.each([
-    {
-      name: 'a changed payload byte',
-      sql: `UPDATE audit_log SET payload = replace(payload, '"partial":false', '"partial":true') WHERE seq = 400`,
-      expected: { firstBadSeq: 400, code: 'hash_mismatch', count: 399 },
-    },
-    {
-      name: 'a changed id that needs escaping',
-      sql: `UPDATE audit_log SET id = id || '"' WHERE seq = 351`,
-      expected: { firstBadSeq: 351, code: 'hash_mismatch', count: 350 },
-    },
-    {
-      name: 'a changed prev_hash',
-      sql: `UPDATE audit_log SET prev_hash = hash WHERE seq = 700`,
-      expected: { firstBadSeq: 700, code: 'hash_mismatch', count: 699 },
-    },
-    {
-      name: 'a deleted record',
-      sql: 'DELETE FROM audit_log WHERE seq = 600',
-      expected: { firstBadSeq: 600, code: 'sequence_gap', count: 599 },
-    },
-    {
-      name: 'a deleted first record',
-      sql: 'DELETE FROM audit_log WHERE seq = 1',
-      expected: { firstBadSeq: 1, code: 'sequence_gap', count: 0 },
-    },
-  ])('reports $name exactly like the generic path', async ({ sql, expected }) => {
-    const { fast, reference } = await check((path) => tamper(path, sql));
+  it.each(TAMPER_CASES)('reports $name exactly like the generic path', async ({ sql, expected }) => {
+    const { fast, reference } = await check((path) => tamperAll(path, sql));
     expect(fast).toMatchObject({ ok: false, ...expected });
     expect(fast).toEqual(reference);
   });
